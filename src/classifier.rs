@@ -1,0 +1,234 @@
+//! Scores -> labels: the [`Classifier`] users embed, its [`Prediction`]s and
+//! their [`Explanation`]s.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{Head, Model, softmax};
+use crate::vectorize::SparseRow;
+
+/// A loaded model ready to classify text. Cheap to share across threads
+/// (`&Classifier` is `Sync`).
+#[derive(Debug)]
+pub struct Classifier {
+    model: Model,
+}
+
+/// One head's answer: the label, its probability, and every label's probability.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeadPrediction {
+    /// The head's name (its label column, e.g. `stance`).
+    pub head: String,
+    pub label: String,
+    pub confidence: f32,
+    /// `(label, probability)` in the head's label order; sums to 1.
+    pub probabilities: Vec<(String, f32)>,
+}
+
+/// Every head's answer for one text, in the model's head order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    pub heads: Vec<HeadPrediction>,
+}
+
+impl Prediction {
+    /// The answer of the head named `head`.
+    pub fn head(&self, head: &str) -> Option<&HeadPrediction> {
+        self.heads.iter().find(|h| h.head == head)
+    }
+
+    /// The label of the head named `head`.
+    pub fn label(&self, head: &str) -> Option<&str> {
+        self.head(head).map(|h| h.label.as_str())
+    }
+}
+
+/// A feature's part in one head's decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The feature's term (stemmed, `¬` for negated words, `c:` for character n-grams).
+    pub term: String,
+    /// The feature's TF-IDF value in this text.
+    pub value: f32,
+    /// Its weight for the predicted label.
+    pub weight: f32,
+    /// value x weight: how far it pushed toward (>0) or away from (<0) the predicted label.
+    pub contribution: f32,
+    /// Byte spans of the words it came from.
+    pub spans: Vec<(usize, usize)>,
+    /// The words themselves, as written.
+    pub words: Vec<String>,
+}
+
+/// Why a head chose its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeadExplanation {
+    pub head: String,
+    pub label: String,
+    pub confidence: f32,
+    /// Raw score (logit) of the predicted label: intercept + sum of its features' value x weight.
+    pub score: f32,
+    pub intercept: f32,
+    /// Every label's raw score, in the head's label order.
+    pub scores: Vec<(String, f32)>,
+    /// Features by contribution to the predicted label's score, largest first
+    /// (`value * weight of the predicted label`). Their sum plus `intercept`
+    /// equals `score`.
+    pub features: Vec<Contribution>,
+}
+
+/// The explanation of every head for one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub text: String,
+    pub heads: Vec<HeadExplanation>,
+}
+
+impl Classifier {
+    /// The default model embedded in the crate (trained on `training-data/`).
+    ///
+    /// ```
+    /// let clf = geostance::Classifier::embedded().unwrap();
+    /// let p = clf.classify("For Kazakhstan, Russia is and has always been a strategic partner.");
+    /// assert_eq!(p.label("stance"), Some("cooperative"));
+    /// ```
+    pub fn embedded() -> Result<Self> {
+        Ok(Classifier {
+            model: Model::embedded()?,
+        })
+    }
+
+    /// Loads a model file written by `geostance train` or [`crate::train`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
+        Ok(Classifier {
+            model: Model::load(path.as_ref())?,
+        })
+    }
+
+    /// Wraps an already trained or loaded model.
+    pub fn from_model(model: Model) -> Self {
+        Classifier { model }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The head names, e.g. `["stance", "sentiment"]`.
+    pub fn head_names(&self) -> Vec<&str> {
+        self.model.heads().iter().map(|h| h.name.as_str()).collect()
+    }
+
+    /// Classifies one text with every head.
+    pub fn classify(&self, text: &str) -> Prediction {
+        let row = self.model.vectorizer().transform(text);
+        self.predict_row(&row)
+    }
+
+    /// Classifies many texts, in parallel across cores; output order = input order.
+    pub fn classify_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Prediction> {
+        use rayon::prelude::*;
+        texts.par_iter().map(|t| self.classify(t.as_ref())).collect()
+    }
+
+    /// Probabilities of every head for a vectorized row, into `out` (one Vec
+    /// per head, reused). The allocation-free core of [`classify`](Self::classify).
+    pub fn probabilities_into(&self, row: &SparseRow, out: &mut Vec<Vec<f32>>) {
+        out.resize_with(self.model.heads().len(), Vec::new);
+        for (head, probs) in self.model.heads().iter().zip(out.iter_mut()) {
+            head.scores_into(row, probs);
+            softmax(probs);
+        }
+    }
+
+    fn predict_row(&self, row: &SparseRow) -> Prediction {
+        let mut probs = Vec::new();
+        self.probabilities_into(row, &mut probs);
+        Prediction {
+            heads: self
+                .model
+                .heads()
+                .iter()
+                .zip(probs)
+                .map(|(head, p)| head_prediction(head, &p))
+                .collect(),
+        }
+    }
+
+    /// Explains every head's decision: the features that pushed toward and
+    /// against the predicted label, with their spans in `text`.
+    pub fn explain(&self, text: &str) -> Explanation {
+        let (row, hits) = self.model.vectorizer().transform_with_spans(text);
+        let terms = self.model.vectorizer().terms();
+        let heads = self
+            .model
+            .heads()
+            .iter()
+            .map(|head| {
+                let mut scores = Vec::new();
+                head.scores_into(&row, &mut scores);
+                let mut probs = scores.clone();
+                softmax(&mut probs);
+                let best = argmax(&probs);
+                let mut features: Vec<Contribution> = row
+                    .indices
+                    .iter()
+                    .zip(&row.values)
+                    .zip(&hits)
+                    .map(|((&f, &v), hit)| {
+                        let w = head.weight(f, best);
+                        Contribution {
+                            term: terms[f as usize].clone(),
+                            value: v,
+                            weight: w,
+                            contribution: v * w,
+                            spans: hit.spans.clone(),
+                            words: hit.spans.iter().map(|&(s, e)| text[s..e].to_string()).collect(),
+                        }
+                    })
+                    .collect();
+                features.sort_by(|a, b| {
+                    b.contribution
+                        .total_cmp(&a.contribution)
+                        .then_with(|| a.term.cmp(&b.term))
+                });
+                HeadExplanation {
+                    head: head.name.clone(),
+                    label: head.labels[best].clone(),
+                    confidence: probs[best],
+                    score: scores[best],
+                    intercept: head.intercepts[best],
+                    scores: head.labels.iter().cloned().zip(scores.iter().copied()).collect(),
+                    features,
+                }
+            })
+            .collect();
+        Explanation {
+            text: text.to_string(),
+            heads,
+        }
+    }
+}
+
+/// Index of the largest value; the first one on ties (deterministic).
+pub(crate) fn argmax(xs: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &x) in xs.iter().enumerate() {
+        if x > xs[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+fn head_prediction(head: &Head, probs: &[f32]) -> HeadPrediction {
+    let best = argmax(probs);
+    HeadPrediction {
+        head: head.name.clone(),
+        label: head.labels[best].clone(),
+        confidence: probs[best],
+        probabilities: head.labels.iter().cloned().zip(probs.iter().copied()).collect(),
+    }
+}

@@ -1,0 +1,307 @@
+//! Labeled CSV files in: one text column and one or more label columns,
+//! checked row by row with errors that name the file, row, column and fix.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// How forgiving reading is.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    pub lossy: bool,
+    /// Skip rows with an empty text or label (counted) instead of failing.
+    pub skip_invalid: bool,
+}
+
+/// A labeled data set: texts and, per head, one gold label per text.
+#[derive(Debug, Clone)]
+pub struct LabeledData {
+    pub path: PathBuf,
+    pub text_column: String,
+    pub texts: Vec<String>,
+    /// `(column name, labels)` per label column, in the order asked for.
+    pub heads: Vec<(String, Vec<String>)>,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Rows skipped under `skip_invalid`.
+    pub skipped: usize,
+    /// Things worth telling the user that are not errors.
+    pub warnings: Vec<String>,
+}
+
+impl LabeledData {
+    /// Builds a data set in memory (library use, tests).
+    pub fn from_rows(text_column: &str, texts: Vec<String>, heads: Vec<(String, Vec<String>)>) -> Self {
+        let mut h = Sha256::new();
+        for t in &texts {
+            h.update(t.as_bytes());
+            h.update([0]);
+        }
+        for (name, labels) in &heads {
+            h.update(name.as_bytes());
+            for l in labels {
+                h.update(l.as_bytes());
+                h.update([0]);
+            }
+        }
+        LabeledData {
+            path: PathBuf::from("<memory>"),
+            text_column: text_column.into(),
+            texts,
+            heads,
+            sha256: hex(&h.finalize()),
+            skipped: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Label counts per head.
+    pub fn label_counts(&self) -> BTreeMap<String, BTreeMap<String, usize>> {
+        self.heads
+            .iter()
+            .map(|(name, labels)| {
+                let mut c = BTreeMap::new();
+                for l in labels {
+                    *c.entry(l.clone()).or_insert(0) += 1;
+                }
+                (name.clone(), c)
+            })
+            .collect()
+    }
+
+    /// Keeps only the rows at `idx` (in that order).
+    pub fn subset(&self, idx: &[usize]) -> LabeledData {
+        LabeledData {
+            path: self.path.clone(),
+            text_column: self.text_column.clone(),
+            texts: idx.iter().map(|&i| self.texts[i].clone()).collect(),
+            heads: self
+                .heads
+                .iter()
+                .map(|(n, l)| (n.clone(), idx.iter().map(|&i| l[i].clone()).collect()))
+                .collect(),
+            sha256: self.sha256.clone(),
+            skipped: 0,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a file's bytes, hex.
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok(hex(&Sha256::digest(&bytes)))
+}
+
+/// Reads the CSV header and checks it: not empty, no duplicate names. BOM removed.
+pub fn check_headers(path: &Path, headers: &csv::ByteRecord) -> Result<Vec<String>> {
+    let mut names = Vec::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let h = if i == 0 { h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h) } else { h };
+        let name = std::str::from_utf8(h).map_err(|e| {
+            Error::input(path, ", line 1 (header)", format!(
+                "column {} name is not valid UTF-8 (byte {}); re-save the file as UTF-8, e.g. iconv -f latin1 -t utf-8",
+                i + 1,
+                e.valid_up_to()
+            ))
+        })?;
+        names.push(name.trim().to_string());
+    }
+    if names.iter().all(|n| n.is_empty()) {
+        return Err(Error::input(path, "", "the file is empty; it needs a header row, e.g. text,stance"));
+    }
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            return Err(Error::input(path, ", line 1 (header)", format!(
+                "column {n:?} appears twice; rename one of them so every column name is unique"
+            )));
+        }
+    }
+    Ok(names)
+}
+
+/// Finds a column by name, or says which columns exist.
+pub fn column_index(path: &Path, names: &[String], want: &str, flag: &str) -> Result<usize> {
+    names.iter().position(|n| n == want).ok_or_else(|| {
+        Error::input(path, "", format!(
+            "no column named {want:?}; the columns are: {}; name the right one with {flag}",
+            names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+        ))
+    })
+}
+
+/// Turns a csv error into one that names the file and line and says what to do.
+pub fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| format!(", line {}", p.line())).unwrap_or_default();
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::input(path, line, format!(
+            "this row has {len} fields but the header has {expected_len}; quote fields that contain commas (\"a, b\") and check for missing or extra separators"
+        )),
+        csv::ErrorKind::Io(_) => Error::input(path, line, format!("read failed: {e}")),
+        _ => Error::input(path, line, format!("malformed CSV: {e}")),
+    }
+}
+
+/// Decodes one field, naming row, column and byte offset when it is not UTF-8.
+pub fn field_str(
+    path: &Path,
+    record: &csv::ByteRecord,
+    i: usize,
+    column: &str,
+    lossy: bool,
+) -> Result<String> {
+    let bytes = record.get(i).unwrap_or(b"");
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) if lossy => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        Err(e) => {
+            let pos = record.position();
+            let line = pos.map(|p| p.line()).unwrap_or(0);
+            let offset = pos.map(|p| p.byte()).unwrap_or(0);
+            Err(Error::input(path, format!(", line {line}, column {column:?}"), format!(
+                "invalid UTF-8 at byte {} of the field (the row starts at byte {offset} of the file); \
+                 re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out) or pass --lossy to replace bad bytes",
+                e.valid_up_to()
+            )))
+        }
+    }
+}
+
+/// Reads a labeled CSV. `label_columns` empty means `stance` and/or
+/// `sentiment`, whichever the file has.
+pub fn read_labeled(
+    path: &Path,
+    text_column: &str,
+    label_columns: &[String],
+    options: &ReadOptions,
+) -> Result<LabeledData> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::input(path, "", "the file is empty; it needs a header row and labeled rows, e.g. text,stance"));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::input(path, "", "the file is UTF-16; re-save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)"));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes.as_slice());
+    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+    let names = check_headers(path, &headers)?;
+    let text_idx = column_index(path, &names, text_column, "--text-column")?;
+    let label_columns: Vec<String> = if label_columns.is_empty() {
+        let found: Vec<String> = ["stance", "sentiment"]
+            .iter()
+            .filter(|c| names.iter().any(|n| n == *c))
+            .map(|c| c.to_string())
+            .collect();
+        if found.is_empty() {
+            return Err(Error::input(path, "", format!(
+                "no label column given and none named \"stance\" or \"sentiment\"; the columns are: {}; name them with --label-column",
+                names.join(", ")
+            )));
+        }
+        found
+    } else {
+        label_columns.to_vec()
+    };
+    let mut label_idx = Vec::new();
+    for (i, c) in label_columns.iter().enumerate() {
+        if label_columns[..i].contains(c) {
+            return Err(Error::Config(format!("--label-column {c:?} is given twice")));
+        }
+        if c == text_column {
+            return Err(Error::Config(format!("{c:?} is both the text column and a label column")));
+        }
+        label_idx.push(column_index(path, &names, c, "--label-column")?);
+    }
+
+    let mut texts = Vec::new();
+    let mut heads: Vec<(String, Vec<String>)> =
+        label_columns.iter().map(|c| (c.clone(), Vec::new())).collect();
+    let mut skipped = 0;
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0usize;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(path, e)),
+        }
+        row += 1;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // A blank line at the end of a file is not a row.
+        if record.len() == 1 && record.get(0) == Some(b"") && names.len() > 1 {
+            continue;
+        }
+        let text = field_str(path, &record, text_idx, text_column, options.lossy)?;
+        let mut labels = Vec::with_capacity(label_idx.len());
+        let mut problem = None;
+        if text.trim().is_empty() {
+            problem = Some(format!("the {text_column:?} column is empty"));
+        }
+        for (&i, c) in label_idx.iter().zip(&label_columns) {
+            let l = field_str(path, &record, i, c, options.lossy)?.trim().to_string();
+            if l.is_empty() && problem.is_none() {
+                problem = Some(format!("the label column {c:?} is empty"));
+            }
+            labels.push(l);
+        }
+        if let Some(p) = problem {
+            if options.skip_invalid {
+                skipped += 1;
+                continue;
+            }
+            return Err(Error::input(path, format!(", line {line} (row {row})"), format!(
+                "{p}; fill it in, delete the row, or pass --skip-invalid to skip such rows"
+            )));
+        }
+        texts.push(text);
+        for (h, l) in heads.iter_mut().zip(labels) {
+            h.1.push(l);
+        }
+    }
+    if texts.is_empty() {
+        return Err(Error::input(path, "", if skipped > 0 {
+            format!("all {skipped} rows were skipped as invalid; no labeled row is left")
+        } else {
+            "the file has a header but no rows; add labeled rows".to_string()
+        }));
+    }
+    let mut warnings = Vec::new();
+    if skipped > 0 {
+        warnings.push(format!("{}: skipped {skipped} row(s) with an empty text or label", path.display()));
+    }
+    for (name, labels) in &heads {
+        let distinct: std::collections::BTreeSet<&str> = labels.iter().map(String::as_str).collect();
+        let mut folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for l in &distinct {
+            folded.entry(l.to_lowercase()).or_default().push(l);
+        }
+        for variants in folded.values().filter(|v| v.len() > 1) {
+            warnings.push(format!(
+                "{}: column {name:?} has labels that differ only in case: {}; they are treated as different classes",
+                path.display(),
+                variants.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    Ok(LabeledData {
+        path: path.to_path_buf(),
+        text_column: text_column.to_string(),
+        texts,
+        heads,
+        sha256,
+        skipped,
+        warnings,
+    })
+}

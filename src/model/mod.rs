@@ -1,0 +1,394 @@
+//! The saved artefact: analyzer configuration + TF-IDF vectorizer + one
+//! linear head per label column + training metadata, as one versioned JSON
+//! file. Loading validates everything; saving is atomic.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::tokenize::{Analyzer, AnalyzerConfig};
+use crate::vectorize::{SparseRow, TfIdf};
+
+/// The `format` field of every model file.
+pub const FORMAT_NAME: &str = "geostance-model";
+/// The newest model format this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest model file we agree to read (a hostile file cannot make us read more).
+pub const MAX_MODEL_BYTES: u64 = 1 << 31;
+
+/// The default model, trained from `training-data/` (see its README).
+pub const EMBEDDED_MODEL: &str = include_str!("../../models/default.json");
+
+/// One label column's classifier: a weight per (feature, label) and an intercept per label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub name: String,
+    pub labels: Vec<String>,
+    /// Feature-major: `weights[f * labels.len() + c]`.
+    pub weights: Vec<f32>,
+    pub intercepts: Vec<f32>,
+}
+
+impl Head {
+    pub fn n_labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Weight of feature `f` for label `c`.
+    pub fn weight(&self, f: u32, c: usize) -> f32 {
+        self.weights[f as usize * self.labels.len() + c]
+    }
+
+    /// Raw scores (logits) of a sparse row into `out` (one per label).
+    pub fn scores_into(&self, row: &SparseRow, out: &mut Vec<f32>) {
+        let k = self.labels.len();
+        out.clear();
+        out.extend_from_slice(&self.intercepts);
+        for (&f, &v) in row.indices.iter().zip(&row.values) {
+            let w = &self.weights[f as usize * k..f as usize * k + k];
+            for (o, w) in out.iter_mut().zip(w) {
+                *o += v * w;
+            }
+        }
+    }
+}
+
+/// Numerically stable softmax in place; the result sums to 1.
+pub fn softmax(scores: &mut [f32]) {
+    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for s in scores.iter_mut() {
+        *s = (*s - max).exp();
+        sum += *s;
+    }
+    for s in scores.iter_mut() {
+        *s /= sum;
+    }
+}
+
+/// Cross-validation summary for one head, saved in the metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvSummary {
+    pub folds: usize,
+    pub macro_f1_mean: f64,
+    pub macro_f1_std: f64,
+    pub accuracy_mean: f64,
+    pub baseline_macro_f1: f64,
+}
+
+/// What the model was trained on and how. Deterministic: no clock times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingMetadata {
+    /// File name of the training data (without directories, so the model is
+    /// the same wherever it was trained).
+    pub data_file: String,
+    /// SHA-256 of the training file's bytes.
+    pub data_sha256: String,
+    pub rows: usize,
+    pub text_column: String,
+    /// Per head: label -> training rows.
+    pub label_counts: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Every training option, as given or chosen.
+    pub options: serde_json::Value,
+    /// `linfa` (dense linfa-logistic) or `sparse` (the sparse L-BFGS), per head.
+    pub solver: BTreeMap<String, String>,
+    /// Cross-validated scores per head, when `--cv` or `--tune` ran.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cv: BTreeMap<String, CvSummary>,
+    /// The tuning grid and the score of each point, when `--tune` ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning: Option<serde_json::Value>,
+}
+
+/// A trained model: vectorizer + heads + metadata.
+#[derive(Debug)]
+pub struct Model {
+    pub(crate) vectorizer: TfIdf,
+    pub(crate) heads: Vec<Head>,
+    pub(crate) metadata: TrainingMetadata,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ModelFile {
+    format: String,
+    format_version: u32,
+    crate_version: String,
+    analyzer: AnalyzerConfig,
+    vectorizer: VectorizerFile,
+    heads: Vec<HeadFile>,
+    training: TrainingMetadata,
+}
+
+#[derive(Serialize, Deserialize)]
+struct VectorizerFile {
+    sublinear_tf: bool,
+    norm: String,
+    terms: Vec<String>,
+    idf: Vec<f32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct HeadFile {
+    name: String,
+    labels: Vec<String>,
+    intercepts: Vec<f32>,
+    /// One array per feature, one weight per label.
+    weights: Vec<Vec<f32>>,
+}
+
+/// Only the header, read first so a foreign or newer file gets a clear message
+/// even when the rest would not parse.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    format_version: Option<serde_json::Value>,
+}
+
+impl Model {
+    pub(crate) fn new(vectorizer: TfIdf, heads: Vec<Head>, metadata: TrainingMetadata) -> Self {
+        Model {
+            vectorizer,
+            heads,
+            metadata,
+        }
+    }
+
+    /// Records cross-validation scores and the tuning grid in the metadata.
+    pub fn set_evaluation(
+        &mut self,
+        cv: BTreeMap<String, CvSummary>,
+        tuning: Option<serde_json::Value>,
+    ) {
+        self.metadata.cv = cv;
+        self.metadata.tuning = tuning;
+    }
+
+    pub fn heads(&self) -> &[Head] {
+        &self.heads
+    }
+    pub fn vectorizer(&self) -> &TfIdf {
+        &self.vectorizer
+    }
+    pub fn metadata(&self) -> &TrainingMetadata {
+        &self.metadata
+    }
+    pub fn analyzer(&self) -> &Analyzer {
+        self.vectorizer.analyzer()
+    }
+
+    /// Serialises to the model file format (deterministic bytes).
+    pub fn to_json(&self) -> String {
+        let file = ModelFile {
+            format: FORMAT_NAME.into(),
+            format_version: FORMAT_VERSION,
+            crate_version: env!("CARGO_PKG_VERSION").into(),
+            analyzer: self.vectorizer.analyzer().config().clone(),
+            vectorizer: VectorizerFile {
+                sublinear_tf: true,
+                norm: "l2".into(),
+                terms: self.vectorizer.terms().to_vec(),
+                idf: self.vectorizer.idf().to_vec(),
+            },
+            heads: self
+                .heads
+                .iter()
+                .map(|h| HeadFile {
+                    name: h.name.clone(),
+                    labels: h.labels.clone(),
+                    intercepts: h.intercepts.clone(),
+                    weights: h.weights.chunks(h.labels.len()).map(<[f32]>::to_vec).collect(),
+                })
+                .collect(),
+            training: self.metadata.clone(),
+        };
+        let mut s = serde_json::to_string(&file).expect("model serialises");
+        s.push('\n');
+        s
+    }
+
+    /// Writes the model atomically: a temporary file in the same directory,
+    /// flushed to disk, then renamed over `path`. On any failure the old file
+    /// (if any) is untouched and no partial file is left.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        write_atomically(path, self.to_json().as_bytes())
+    }
+
+    /// Reads and validates a model file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            return Err(Error::model(path, "this is a directory; give the model file's path"));
+        }
+        if meta.len() > MAX_MODEL_BYTES {
+            return Err(Error::model(
+                path,
+                format!("the file is {} bytes, larger than any model this build reads", meta.len()),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// The model embedded in the library and binary.
+    pub fn embedded() -> Result<Self> {
+        Self::from_bytes(EMBEDDED_MODEL.as_bytes(), Path::new("<embedded default model>"))
+    }
+
+    /// Parses and validates model bytes; `origin` names them in errors.
+    pub fn from_bytes(bytes: &[u8], origin: &Path) -> Result<Self> {
+        let bad = |m: String| Error::model(origin, m);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            bad(format!("not UTF-8 text (byte {}): not a model file", e.valid_up_to()))
+        })?;
+        if text.trim().is_empty() {
+            return Err(bad("the file is empty".into()));
+        }
+        let header: Header = serde_json::from_str(text).map_err(|e| {
+            if e.is_eof() {
+                bad(format!("the file is truncated ({e}); copy or train it again"))
+            } else {
+                bad(format!("not a JSON model file ({e})"))
+            }
+        })?;
+        match header.format.as_ref().and_then(|v| v.as_str()) {
+            Some(FORMAT_NAME) => {}
+            _ => {
+                return Err(bad(format!(
+                    "this JSON has no \"format\": \"{FORMAT_NAME}\" field: it was written by another program"
+                )));
+            }
+        }
+        match header.format_version.as_ref().and_then(|v| v.as_u64()) {
+            Some(v) if v == FORMAT_VERSION as u64 => {}
+            Some(v) if v > FORMAT_VERSION as u64 => {
+                return Err(bad(format!(
+                    "model format version {v} was written by a newer geostance; this build reads \
+                     version {FORMAT_VERSION}: upgrade geostance"
+                )));
+            }
+            _ => return Err(bad("the model format version is missing or invalid".into())),
+        }
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| {
+            bad(format!("the model's contents are malformed ({e}); train it again"))
+        })?;
+        Self::from_file(file).map_err(|m| bad(m))
+    }
+
+    fn from_file(file: ModelFile) -> std::result::Result<Self, String> {
+        file.analyzer.validate().map_err(|e| e.to_string())?;
+        let v = &file.vectorizer;
+        if !v.sublinear_tf || v.norm != "l2" {
+            return Err("unsupported vectorizer settings (expected sublinear_tf and l2 norm)".into());
+        }
+        let n = v.terms.len();
+        if n == 0 {
+            return Err("the vocabulary is empty".into());
+        }
+        if v.idf.len() != n {
+            return Err(format!("{n} terms but {} idf values", v.idf.len()));
+        }
+        if let Some(i) = v.idf.iter().position(|x| !x.is_finite() || *x <= 0.0) {
+            return Err(format!("idf of term {i} is not a positive finite number"));
+        }
+        if file.heads.is_empty() {
+            return Err("the model has no heads".into());
+        }
+        let mut heads = Vec::with_capacity(file.heads.len());
+        let mut names = std::collections::BTreeSet::new();
+        for h in file.heads {
+            let k = h.labels.len();
+            if !names.insert(h.name.clone()) {
+                return Err(format!("two heads are named {:?}", h.name));
+            }
+            if k < 2 {
+                return Err(format!("head {:?} has {k} labels; at least 2 are needed", h.name));
+            }
+            let unique: std::collections::BTreeSet<_> = h.labels.iter().collect();
+            if unique.len() != k {
+                return Err(format!("head {:?} repeats a label", h.name));
+            }
+            if h.intercepts.len() != k {
+                return Err(format!(
+                    "head {:?}: {k} labels but {} intercepts",
+                    h.name,
+                    h.intercepts.len()
+                ));
+            }
+            if h.weights.len() != n {
+                return Err(format!(
+                    "head {:?}: {} weight rows for a vocabulary of {n} terms (shape mismatch)",
+                    h.name,
+                    h.weights.len()
+                ));
+            }
+            let mut weights = Vec::with_capacity(n * k);
+            for (f, row) in h.weights.iter().enumerate() {
+                if row.len() != k {
+                    return Err(format!(
+                        "head {:?}: feature {f} has {} weights for {k} labels (shape mismatch)",
+                        h.name,
+                        row.len()
+                    ));
+                }
+                weights.extend_from_slice(row);
+            }
+            if weights.iter().chain(&h.intercepts).any(|w| !w.is_finite()) {
+                return Err(format!("head {:?} has a NaN or infinite weight", h.name));
+            }
+            heads.push(Head {
+                name: h.name,
+                labels: h.labels,
+                weights,
+                intercepts: h.intercepts,
+            });
+        }
+        let analyzer = Analyzer::new(file.analyzer).map_err(|e| e.to_string())?;
+        let vectorizer =
+            TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
+                .map_err(|e| e.to_string())?;
+        Ok(Model {
+            vectorizer,
+            heads,
+            metadata: file.training,
+        })
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// fsynced and renamed, so readers see the old file or the new one, never a
+/// partial one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir: PathBuf = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(Error::input(
+            path,
+            "",
+            "this is a directory; give a file name for the output, e.g. model.json",
+        ));
+    }
+    if !dir.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "cannot write the output"),
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".geostance-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    // Make the rename itself durable.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,548 @@
+//! Text -> words -> terms: Unicode word segmentation, lowercasing, Snowball
+//! stemming, negation marking and n-grams.
+//!
+//! The [`AnalyzerConfig`] is plain serde data saved inside every model, so a
+//! loaded model tokenizes exactly as it did in training. Words keep byte
+//! offsets into the original text; no step changes them.
+//!
+//! ```
+//! use geostance::tokenize::{Analyzer, AnalyzerConfig};
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let tokens = analyzer.tokens("We are not partners.");
+//! let terms: Vec<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+//! assert_eq!(terms, ["we", "are", "not", "¬partner"]);
+//! assert_eq!(&"We are not partners."[tokens[3].start..tokens[3].end], "partners");
+//! ```
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The mark put in front of a term inside a negation scope: `¬partner`.
+pub const NEGATION_MARK: char = '¬';
+/// The prefix of character n-gram terms: `c:art`.
+pub const CHAR_PREFIX: &str = "c:";
+/// Largest word n-gram length the feature keys can hold.
+pub const MAX_WORD_NGRAM: usize = 3;
+
+/// Snowball stemming languages (those of `rust-stemmers`), or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Arabic,
+    Danish,
+    Dutch,
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+    /// No stemming: terms are the lowercased words.
+    None,
+}
+
+impl Language {
+    /// Every accepted name, for error messages and `--help`.
+    pub const NAMES: &'static [&'static str] = &[
+        "arabic",
+        "danish",
+        "dutch",
+        "english",
+        "finnish",
+        "french",
+        "german",
+        "greek",
+        "hungarian",
+        "italian",
+        "norwegian",
+        "portuguese",
+        "romanian",
+        "russian",
+        "spanish",
+        "swedish",
+        "tamil",
+        "turkish",
+        "none",
+    ];
+
+    fn algorithm(self) -> Option<Algorithm> {
+        use Language::*;
+        Some(match self {
+            Arabic => Algorithm::Arabic,
+            Danish => Algorithm::Danish,
+            Dutch => Algorithm::Dutch,
+            English => Algorithm::English,
+            Finnish => Algorithm::Finnish,
+            French => Algorithm::French,
+            German => Algorithm::German,
+            Greek => Algorithm::Greek,
+            Hungarian => Algorithm::Hungarian,
+            Italian => Algorithm::Italian,
+            Norwegian => Algorithm::Norwegian,
+            Portuguese => Algorithm::Portuguese,
+            Romanian => Algorithm::Romanian,
+            Russian => Algorithm::Russian,
+            Spanish => Algorithm::Spanish,
+            Swedish => Algorithm::Swedish,
+            Tamil => Algorithm::Tamil,
+            Turkish => Algorithm::Turkish,
+            None => return Option::None,
+        })
+    }
+
+    /// Words that open a negation scope in this language (besides English
+    /// `n't` endings, which always count).
+    pub fn default_negators(self) -> Vec<String> {
+        let words: &[&str] = match self {
+            Language::Russian => &[
+                "не", "нет", "ни", "без", "никогда", "никак", "ничего", "нельзя",
+            ],
+            Language::French => &["ne", "pas", "non", "jamais", "sans", "aucun", "aucune", "ni"],
+            Language::German => &[
+                "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "ohne",
+                "weder",
+            ],
+            Language::Spanish | Language::Portuguese | Language::Italian => &[
+                "no", "nunca", "sin", "ni", "jamás", "não", "sem", "nem", "non", "mai", "senza",
+                "né",
+            ],
+            _ => &[],
+        };
+        let english = [
+            "not", "no", "never", "without", "nor", "neither", "cannot", "none", "nobody",
+            "nothing", "nowhere", "hardly",
+        ];
+        let mut all: Vec<String> = english.iter().chain(words).map(|w| w.to_string()).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let name = s.trim().to_lowercase();
+        serde_json::from_value(serde_json::Value::String(name.clone())).map_err(|_| {
+            Error::Config(format!(
+                "unknown language {s:?}; use one of: {}",
+                Language::NAMES.join(", ")
+            ))
+        })
+    }
+}
+
+/// How text becomes terms. Saved inside the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzerConfig {
+    /// Snowball stemmer. Default: english.
+    pub language: Language,
+    /// Mark the words after a negator, up to the next clause punctuation. Default: true.
+    pub negation: bool,
+    /// Words that open a negation scope (lowercase). Default: per language.
+    pub negators: Vec<String>,
+    /// Word n-gram lengths, inclusive. Default: [1, 2].
+    pub word_ngrams: [usize; 2],
+    /// Character n-gram lengths inside word boundaries (like scikit-learn's
+    /// `char_wb`), or none. Default: none.
+    pub char_ngrams: Option<[usize; 2]>,
+}
+
+impl Default for AnalyzerConfig {
+    fn default() -> Self {
+        Self::for_language(Language::English)
+    }
+}
+
+impl AnalyzerConfig {
+    /// Defaults with the given stemming language and its negators.
+    pub fn for_language(language: Language) -> Self {
+        AnalyzerConfig {
+            language,
+            negation: true,
+            negators: language.default_negators(),
+            word_ngrams: [1, 2],
+            char_ngrams: None,
+        }
+    }
+
+    /// Checks ranges; every analyzer is built from a checked config.
+    pub fn validate(&self) -> Result<()> {
+        let [lo, hi] = self.word_ngrams;
+        if lo < 1 || hi < lo || hi > MAX_WORD_NGRAM {
+            return Err(Error::Config(format!(
+                "word n-gram range {lo}..{hi} is invalid: use 1 <= min <= max <= {MAX_WORD_NGRAM}, e.g. 1..2"
+            )));
+        }
+        if let Some([lo, hi]) = self.char_ngrams {
+            if lo < 1 || hi < lo || hi > 10 {
+                return Err(Error::Config(format!(
+                    "character n-gram range {lo}..{hi} is invalid: use 1 <= min <= max <= 10, e.g. 2..5"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A word of the text: its byte span and whether it sits in a negation scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub negated: bool,
+}
+
+/// A word with its term (lowercased, stemmed, `¬`-marked when negated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub start: usize,
+    pub end: usize,
+    pub negated: bool,
+}
+
+/// A configured analyzer: segmentation, lowercasing, stemming, negation.
+pub struct Analyzer {
+    config: AnalyzerConfig,
+    stemmer: Option<Stemmer>,
+    negators: Vec<String>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+impl Clone for Analyzer {
+    fn clone(&self) -> Self {
+        Analyzer::new(self.config.clone()).expect("config was validated")
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑' | '.')
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Scripts written without spaces: every character is a word of its own.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+/// Punctuation that closes a negation scope.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”'
+            | '„' | '«' | '»' | '‹' | '›' | '—' | '–' | '…' | '¡' | '¿' | '\n' | '。' | '，'
+            | '、' | '！' | '？' | '；' | '：'
+    )
+}
+
+impl Analyzer {
+    /// Builds an analyzer from a configuration (checked first).
+    pub fn new(config: AnalyzerConfig) -> Result<Self> {
+        config.validate()?;
+        let stemmer = config.language.algorithm().map(Stemmer::create);
+        let mut negators: Vec<String> = config.negators.iter().map(|w| w.to_lowercase()).collect();
+        negators.sort();
+        negators.dedup();
+        Ok(Analyzer {
+            config,
+            stemmer,
+            negators,
+        })
+    }
+
+    pub fn config(&self) -> &AnalyzerConfig {
+        &self.config
+    }
+
+    /// Splits `text` into words with byte spans, marking negation scopes.
+    /// Appends to `out` (cleared first) so a caller can reuse the buffer.
+    pub fn words(&self, text: &str, out: &mut Vec<Word>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut negated = false;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if is_cjk(c) {
+                out.push(Word {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    negated,
+                });
+                continue;
+            }
+            if !is_word_char(c) {
+                // A joiner between two words ("U.S." / "don't") is handled below;
+                // anything else is a separator, and clause punctuation ends negation.
+                if ends_clause(c) {
+                    negated = false;
+                }
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_cjk(d) {
+                    break;
+                }
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if is_joiner(d) {
+                    // Keep the joiner only when a word character follows it.
+                    let after = j + d.len_utf8();
+                    match text[after..].chars().next() {
+                        Some(e) if is_word_char(e) && !is_cjk(e) => {
+                            iter.next();
+                            end = after;
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Word {
+                start,
+                end,
+                negated,
+            });
+            if self.config.negation && self.is_negator(&text[start..end]) {
+                negated = true;
+            }
+            debug_assert!(end <= bytes.len());
+        }
+    }
+
+    fn is_negator(&self, surface: &str) -> bool {
+        let mut lower = String::with_capacity(surface.len());
+        self.lowercase_into(surface, &mut lower);
+        lower.ends_with("n't") || self.negators.binary_search(&lower).is_ok()
+    }
+
+    /// Lowercases a word into `buf` (cleared first), folding typographic
+    /// apostrophes and hyphens to ASCII.
+    pub fn lowercase_into(&self, surface: &str, buf: &mut String) {
+        buf.clear();
+        for c in surface.chars() {
+            match c {
+                '’' | 'ʼ' => buf.push('\''),
+                '‐' | '‑' => buf.push('-'),
+                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                c => buf.extend(c.to_lowercase()),
+            }
+        }
+    }
+
+    /// Stems a lowercased word.
+    pub fn stem<'a>(&self, lower: &'a str) -> Cow<'a, str> {
+        match &self.stemmer {
+            Some(s) => {
+                let stemmed = s.stem(lower);
+                // Snowball may return an empty stem for odd input; keep the word then.
+                if stemmed.is_empty() {
+                    Cow::Borrowed(lower)
+                } else {
+                    stemmed
+                }
+            }
+            None => Cow::Borrowed(lower),
+        }
+    }
+
+    /// Calls `f` with every character n-gram of a lowercased word, padded with
+    /// a space on each side (scikit-learn's `char_wb`).
+    pub fn char_grams(&self, lower: &str, mut f: impl FnMut(&str)) {
+        let Some([lo, hi]) = self.config.char_ngrams else {
+            return;
+        };
+        let padded = format!(" {lower} ");
+        let bounds: Vec<usize> = padded
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(padded.len()))
+            .collect();
+        let nchars = bounds.len() - 1;
+        for n in lo..=hi {
+            if n > nchars {
+                break;
+            }
+            for s in 0..=nchars - n {
+                f(&padded[bounds[s]..bounds[s + n]]);
+            }
+            // scikit-learn stops after the whole padded word when it is shorter than n.
+        }
+    }
+
+    /// The words of `text` with their terms: what the model sees, with spans.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut words = Vec::new();
+        self.words(text, &mut words);
+        let mut lower = String::new();
+        words
+            .iter()
+            .map(|w| {
+                self.lowercase_into(&text[w.start..w.end], &mut lower);
+                let stem = self.stem(&lower);
+                let term = if w.negated {
+                    format!("{NEGATION_MARK}{stem}")
+                } else {
+                    stem.into_owned()
+                };
+                Token {
+                    term,
+                    start: w.start,
+                    end: w.end,
+                    negated: w.negated,
+                }
+            })
+            .collect()
+    }
+
+    /// Every term of `text` as a string (word n-grams joined by a space, then
+    /// character n-grams with the `c:` prefix), in text order, repeats kept.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let tokens = self.tokens(text);
+        let [lo, hi] = self.config.word_ngrams;
+        let mut out = Vec::new();
+        for n in lo..=hi {
+            for window in tokens.windows(n) {
+                let parts: Vec<&str> = window.iter().map(|t| t.term.as_str()).collect();
+                out.push(parts.join(" "));
+            }
+        }
+        let mut lower = String::new();
+        for t in &tokens {
+            self.lowercase_into(&text[t.start..t.end], &mut lower);
+            self.char_grams(&lower, |g| out.push(format!("{CHAR_PREFIX}{g}")));
+        }
+        out
+    }
+}
+
+/// A word n-gram of stem keys packed into one integer: the length in the top
+/// bits, then up to three 40-bit keys (stem id << 1 | negated).
+pub(crate) fn pack_ngram(keys: &[u64]) -> u128 {
+    debug_assert!(!keys.is_empty() && keys.len() <= MAX_WORD_NGRAM);
+    let mut packed = (keys.len() as u128) << 124;
+    for (i, &k) in keys.iter().enumerate() {
+        packed |= (k as u128) << (40 * i);
+    }
+    packed
+}
+
+/// Calls `f(packed, first_word, n)` for every word n-gram in `range` whose
+/// words all have a key; `None` (an unknown word) breaks every n-gram over it.
+pub(crate) fn for_each_ngram(
+    keys: &[Option<u64>],
+    range: [usize; 2],
+    mut f: impl FnMut(u128, usize, usize),
+) {
+    let mut buf = [0u64; MAX_WORD_NGRAM];
+    for n in range[0]..=range[1] {
+        'start: for s in 0..keys.len().saturating_sub(n - 1) {
+            for (k, slot) in buf.iter_mut().enumerate().take(n) {
+                match keys[s + k] {
+                    Some(key) => *slot = key,
+                    None => continue 'start,
+                }
+            }
+            f(pack_ngram(&buf[..n]), s, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::new(AnalyzerConfig::default())
+            .unwrap()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn negation_scope_runs_to_punctuation() {
+        assert_eq!(
+            terms("They are not friends, but rivals"),
+            ["they", "are", "not", "¬friend", "but", "rival"]
+        );
+        assert_eq!(terms("We don't trust them"), ["we", "don't", "¬trust", "¬them"]);
+        assert_eq!(terms("no longer partners."), ["no", "¬longer", "¬partner"]);
+    }
+
+    #[test]
+    fn apostrophes_hyphens_and_abbreviations_stay_inside_words() {
+        let a = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let text = "Russia’s U.S.-backed cease-fire, 3.5 percent";
+        let spans: Vec<&str> = a.tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Russia’s", "U.S", "backed", "cease-fire", "3.5", "percent"]);
+    }
+
+    #[test]
+    fn cyrillic_is_stemmed_with_russian() {
+        let a = Analyzer::new(AnalyzerConfig::for_language(Language::Russian)).unwrap();
+        let t: Vec<String> = a.tokens("Россия не является партнёром").into_iter().map(|t| t.term).collect();
+        assert_eq!(t[0], "росс");
+        assert!(t[2].starts_with('¬'), "{t:?}");
+        assert!(t[3].starts_with("¬партн"), "{t:?}");
+    }
+
+    #[test]
+    fn cjk_and_emoji_do_not_panic_and_keep_offsets() {
+        let a = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let text = "中国和俄罗斯 🇺🇦 peace 🙂 é\u{301}";
+        for t in a.tokens(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        assert_eq!(a.tokens("中国").len(), 2);
+    }
+
+    #[test]
+    fn char_grams_match_scikit_learn_char_wb() {
+        let mut cfg = AnalyzerConfig::default();
+        cfg.char_ngrams = Some([2, 3]);
+        let a = Analyzer::new(cfg).unwrap();
+        let mut g = Vec::new();
+        a.char_grams("war", |s| g.push(s.to_string()));
+        assert_eq!(g, [" w", "wa", "ar", "r ", " wa", "war", "ar "]);
+    }
+
+    #[test]
+    fn ngrams_break_at_unknown_words() {
+        let mut seen = Vec::new();
+        for_each_ngram(&[Some(1), Some(2), None, Some(3)], [1, 2], |_, s, n| seen.push((s, n)));
+        assert_eq!(seen, [(0, 1), (1, 1), (3, 1), (0, 2)]);
+    }
+}

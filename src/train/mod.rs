@@ -1,0 +1,548 @@
+//! Labeled rows -> fitted model: vocabulary, one logistic-regression head per
+//! label column (dense `linfa-logistic` or the sparse solver), stratified
+//! cross-validation and hyperparameter tuning.
+
+pub mod sparse;
+
+use std::collections::BTreeMap;
+
+use linfa::Dataset;
+use linfa::traits::Fit;
+use linfa_logistic::MultiLogisticRegression;
+use ndarray::{Array1, Array2};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::classifier::{Classifier, argmax};
+use crate::data::LabeledData;
+use crate::error::{Error, Result};
+use crate::eval::{self, HeadReport};
+use crate::model::{CvSummary, Head, Model, TrainingMetadata};
+use crate::tokenize::{Analyzer, AnalyzerConfig};
+use crate::vectorize::{self, SparseRow, VocabularyParams};
+use sparse::{CsrMatrix, SparseLogisticRegression};
+
+/// Which optimiser fits the heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Solver {
+    /// `linfa` when the dense matrix is small (at most [`AUTO_DENSE_CELLS`] cells), else `sparse`.
+    Auto,
+    /// linfa-logistic's `MultiLogisticRegression` on a dense f32 matrix.
+    Linfa,
+    /// The same objective and optimiser over sparse rows.
+    Sparse,
+}
+
+/// `Solver::Auto` uses dense linfa up to this many matrix cells (rows x features).
+pub const AUTO_DENSE_CELLS: usize = 2_000_000;
+
+/// Every training option. `Default` gives the documented defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainOptions {
+    pub analyzer: AnalyzerConfig,
+    pub vocabulary: VocabularyParams,
+    /// L2 penalty (linfa's `alpha`; scikit-learn's C is about 1/alpha). Default: 0.5.
+    pub alpha: f64,
+    /// Per-head alpha, overriding `alpha` (set by tuning). Default: empty.
+    #[serde(default)]
+    pub head_alpha: BTreeMap<String, f64>,
+    /// L-BFGS iterations at most. Default: 500.
+    pub max_iterations: u64,
+    /// Gradient-norm tolerance. Default: 1e-4.
+    pub gradient_tolerance: f64,
+    /// Default: auto.
+    pub solver: Solver,
+    /// Refuse dense training matrices above this size. Default: 4096 MiB.
+    pub memory_budget_mib: u64,
+    /// Oversample every class of a head to the size of its largest class
+    /// (deterministically), so rare classes are not ignored. Default: false.
+    pub balance: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            analyzer: AnalyzerConfig::default(),
+            vocabulary: VocabularyParams::default(),
+            alpha: 0.5,
+            head_alpha: BTreeMap::new(),
+            max_iterations: 500,
+            gradient_tolerance: 1e-4,
+            solver: Solver::Auto,
+            memory_budget_mib: 4096,
+            balance: false,
+        }
+    }
+}
+
+impl TrainOptions {
+    fn alpha_for(&self, head: &str) -> f64 {
+        self.head_alpha.get(head).copied().unwrap_or(self.alpha)
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        self.analyzer.validate()?;
+        self.vocabulary.validate()?;
+        for a in std::iter::once(&self.alpha).chain(self.head_alpha.values()) {
+            if !(a.is_finite() && *a > 0.0) {
+                return Err(Error::Config(format!("--alpha {a} must be a positive number, e.g. 0.5")));
+            }
+        }
+        if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
+            return Err(Error::Config("the gradient tolerance must be positive".into()));
+        }
+        if self.max_iterations == 0 {
+            return Err(Error::Config("--max-iterations must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Checks each head has at least two classes.
+fn check_heads(data: &LabeledData) -> Result<()> {
+    if data.heads.is_empty() {
+        return Err(Error::Config("no label column to train on".into()));
+    }
+    for (name, labels) in &data.heads {
+        let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
+        if distinct.len() < 2 {
+            return Err(Error::input(
+                &data.path,
+                "",
+                format!(
+                    "column {name:?} has a single class ({:?}) in all {} rows; a classifier needs at least two: add rows of another class",
+                    distinct.iter().next().map(|s| s.as_str()).unwrap_or(""),
+                    labels.len()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Trains a model on every row of `data`.
+pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
+    options.validate()?;
+    check_heads(data)?;
+    let analyzer = Analyzer::new(options.analyzer.clone())?;
+    let texts: Vec<&str> = data.texts.iter().map(String::as_str).collect();
+    let (vectorizer, rows) = vectorize::fit(analyzer, &texts, &options.vocabulary)?;
+    let fitted: Vec<(Head, String)> = data
+        .heads
+        .par_iter()
+        .map(|(name, labels)| fit_head(name, labels, &rows, vectorizer.len(), options))
+        .collect::<Result<_>>()?;
+    let mut solver = BTreeMap::new();
+    let heads = fitted
+        .into_iter()
+        .map(|(h, s)| {
+            solver.insert(h.name.clone(), s);
+            h
+        })
+        .collect();
+    let metadata = TrainingMetadata {
+        data_file: data
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        data_sha256: data.sha256.clone(),
+        rows: data.texts.len(),
+        text_column: data.text_column.clone(),
+        label_counts: data.label_counts(),
+        options: serde_json::to_value(options).expect("options serialise"),
+        solver,
+        cv: BTreeMap::new(),
+        tuning: None,
+    };
+    Ok(Model::new(vectorizer, heads, metadata))
+}
+
+/// Copies of each row so every class reaches the largest class's count:
+/// each row gets floor(M / n_c) copies, and the first M mod n_c rows of the
+/// class one more.
+fn balance_copies(y: &[usize], k: usize) -> Vec<u32> {
+    let mut counts = vec![0usize; k];
+    for &c in y {
+        counts[c] += 1;
+    }
+    let max = *counts.iter().max().unwrap_or(&0);
+    let mut seen = vec![0usize; k];
+    y.iter()
+        .map(|&c| {
+            let base = max / counts[c];
+            let extra = (seen[c] < max % counts[c]) as usize;
+            seen[c] += 1;
+            (base + extra) as u32
+        })
+        .collect()
+}
+
+fn fit_head(
+    name: &str,
+    labels: &[String],
+    rows: &[SparseRow],
+    n_features: usize,
+    options: &TrainOptions,
+) -> Result<(Head, String)> {
+    let classes: Vec<String> = {
+        let mut c: Vec<String> = labels.to_vec();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let y: Vec<usize> = labels
+        .iter()
+        .map(|l| classes.binary_search(l).expect("label present"))
+        .collect();
+    let copies = options
+        .balance
+        .then(|| balance_copies(&y, classes.len()));
+    let n_rows: usize = copies
+        .as_ref()
+        .map_or(rows.len(), |c| c.iter().map(|&x| x as usize).sum());
+    let solver = match options.solver {
+        Solver::Auto if n_rows.saturating_mul(n_features) <= AUTO_DENSE_CELLS => Solver::Linfa,
+        Solver::Auto => Solver::Sparse,
+        s => s,
+    };
+    let alpha = options.alpha_for(name);
+    let fit_err = |e: linfa_logistic::error::Error| Error::Fit {
+        head: name.to_string(),
+        message: e.to_string(),
+    };
+    let (weights, intercept) = match solver {
+        Solver::Linfa => {
+            let bytes = (n_rows as u128) * (n_features as u128) * 4;
+            let budget = options.memory_budget_mib as u128 * 1024 * 1024;
+            if bytes > budget {
+                return Err(Error::MemoryBudget {
+                    head: name.to_string(),
+                    rows: n_rows,
+                    features: n_features,
+                    needed_mib: (bytes / (1024 * 1024)) as u64,
+                    budget_mib: options.memory_budget_mib,
+                    suggest_features: (budget / (n_rows as u128 * 4)).max(1) as usize,
+                });
+            }
+            let mut x = Array2::<f32>::zeros((n_rows, n_features));
+            let mut yy = Vec::with_capacity(n_rows);
+            let mut r = 0;
+            for (i, row) in rows.iter().enumerate() {
+                let times = copies.as_ref().map_or(1, |c| c[i]);
+                for _ in 0..times {
+                    for (&f, &v) in row.indices.iter().zip(&row.values) {
+                        x[[r, f as usize]] = v;
+                    }
+                    yy.push(y[i]);
+                    r += 1;
+                }
+            }
+            let fitted = MultiLogisticRegression::default()
+                .alpha(alpha as f32)
+                .max_iterations(options.max_iterations)
+                .gradient_tolerance(options.gradient_tolerance as f32)
+                .fit(&Dataset::new(x, Array1::from(yy)))
+                .map_err(fit_err)?;
+            // linfa orders columns by sorted class value, like `classes`.
+            debug_assert_eq!(fitted.classes(), &(0..classes.len()).collect::<Vec<_>>()[..]);
+            (
+                fitted.params().iter().copied().collect::<Vec<f32>>(),
+                fitted.intercept().to_vec(),
+            )
+        }
+        _ => {
+            let mut x = CsrMatrix::new(n_features);
+            for row in rows {
+                x.push_row(&row.indices, row.values.iter().map(|&v| v as f64));
+            }
+            let mut dataset = linfa::DatasetBase::new(x, Array1::from(y.clone()));
+            if let Some(c) = &copies {
+                dataset = dataset.with_weights(c.iter().map(|&n| n as f32).collect());
+            }
+            let fitted = SparseLogisticRegression {
+                alpha,
+                max_iterations: options.max_iterations,
+                gradient_tolerance: options.gradient_tolerance,
+            }
+            .fit(&dataset)
+            .map_err(fit_err)?;
+            (
+                fitted.params.iter().map(|&w| w as f32).collect(),
+                fitted.intercept.iter().map(|&b| b as f32).collect(),
+            )
+        }
+    };
+    let solver_name = match solver {
+        Solver::Linfa => "linfa",
+        _ => "sparse",
+    };
+    Ok((
+        Head {
+            name: name.to_string(),
+            labels: classes,
+            weights,
+            intercepts: intercept,
+        },
+        solver_name.to_string(),
+    ))
+}
+
+/// A tiny deterministic generator (SplitMix64) for fold shuffling.
+struct SplitMix(u64);
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Stratified K-fold assignment on `labels` (the first head's): each class's
+/// rows are shuffled with `seed` and dealt round-robin, so every fold gets
+/// its share of every class. Returns the fold of each row.
+pub fn stratified_folds(labels: &[String], k: usize, seed: u64) -> Vec<usize> {
+    let mut by_class: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        by_class.entry(l).or_default().push(i);
+    }
+    let mut rng = SplitMix(seed);
+    let mut fold = vec![0; labels.len()];
+    let mut next = 0;
+    for rows in by_class.values_mut() {
+        for i in (1..rows.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            rows.swap(i, j);
+        }
+        for &r in rows.iter() {
+            fold[r] = next % k;
+            next += 1;
+        }
+    }
+    fold
+}
+
+/// Cross-validation results: per head, one report per fold and the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct CvResult {
+    pub folds: usize,
+    pub seed: u64,
+    pub heads: BTreeMap<String, HeadCv>,
+}
+
+/// One head's cross-validation: per-fold reports and their mean and spread.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadCv {
+    pub summary: CvSummary,
+    pub accuracy_std: f64,
+    /// The pooled report over all out-of-fold predictions.
+    pub pooled: HeadReport,
+    pub fold_macro_f1: Vec<f64>,
+}
+
+/// Stratified K-fold cross-validation (on the first head's labels); the
+/// vectorizer is refitted inside every fold. Folds run in parallel; the
+/// result does not depend on the thread count.
+pub fn cross_validate(data: &LabeledData, options: &TrainOptions, k: usize, seed: u64) -> Result<CvResult> {
+    options.validate()?;
+    check_heads(data)?;
+    if k < 2 {
+        return Err(Error::Config(format!("--cv {k}: use at least 2 folds")));
+    }
+    for (name, labels) in &data.heads {
+        for (label, n) in data.label_counts()[name].iter() {
+            if *n < k {
+                return Err(Error::input(&data.path, "", format!(
+                    "class {label:?} of column {name:?} has {n} rows, fewer than the {k} folds: lower --cv to {n} or add rows of that class"
+                )));
+            }
+        }
+        let _ = labels;
+    }
+    let fold = stratified_folds(&data.heads[0].1, k, seed);
+    let per_fold: Vec<Vec<(usize, Vec<String>)>> = (0..k)
+        .into_par_iter()
+        .map(|f| -> Result<Vec<(usize, Vec<String>)>> {
+            let train_idx: Vec<usize> = (0..fold.len()).filter(|&i| fold[i] != f).collect();
+            let test_idx: Vec<usize> = (0..fold.len()).filter(|&i| fold[i] == f).collect();
+            let model = train(&data.subset(&train_idx), options)?;
+            let clf = Classifier::from_model(model);
+            Ok(test_idx
+                .into_iter()
+                .map(|i| {
+                    let p = clf.classify(&data.texts[i]);
+                    (i, p.heads.into_iter().map(|h| h.label).collect())
+                })
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    let mut heads = BTreeMap::new();
+    for (h, (name, gold)) in data.heads.iter().enumerate() {
+        let labels: Vec<String> = data.label_counts()[name].keys().cloned().collect();
+        let mut f1s = Vec::new();
+        let mut accs = Vec::new();
+        let mut all_pred = vec![String::new(); gold.len()];
+        for preds in &per_fold {
+            let g: Vec<&str> = preds.iter().map(|(i, _)| gold[*i].as_str()).collect();
+            let p: Vec<&str> = preds.iter().map(|(_, p)| p[h].as_str()).collect();
+            let r = eval::report(&labels, &g, &p);
+            f1s.push(r.macro_f1);
+            accs.push(r.accuracy);
+            for (i, p) in preds {
+                all_pred[*i] = p[h].clone();
+            }
+        }
+        let g: Vec<&str> = gold.iter().map(String::as_str).collect();
+        let p: Vec<&str> = all_pred.iter().map(String::as_str).collect();
+        let pooled = eval::report(&labels, &g, &p);
+        let (m, s) = eval::mean_std(&f1s);
+        let (am, as_) = eval::mean_std(&accs);
+        heads.insert(
+            name.clone(),
+            HeadCv {
+                summary: CvSummary {
+                    folds: k,
+                    macro_f1_mean: m,
+                    macro_f1_std: s,
+                    accuracy_mean: am,
+                    baseline_macro_f1: pooled.baseline_macro_f1,
+                },
+                accuracy_std: as_,
+                pooled,
+                fold_macro_f1: f1s,
+            },
+        );
+    }
+    Ok(CvResult {
+        folds: k,
+        seed,
+        heads,
+    })
+}
+
+/// One point of the tuning grid and its cross-validated macro-F1 per head.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TuningPoint {
+    pub word_ngrams: [usize; 2],
+    pub min_df: usize,
+    pub alpha: f64,
+    pub macro_f1: BTreeMap<String, f64>,
+}
+
+/// The grid searched and what was chosen.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TuningResult {
+    pub folds: usize,
+    pub seed: u64,
+    pub grid: Vec<TuningPoint>,
+    /// Chosen n-gram range and min_df (best mean macro-F1 over heads, each
+    /// head at its best alpha), and the best alpha per head.
+    pub word_ngrams: [usize; 2],
+    pub min_df: usize,
+    pub head_alpha: BTreeMap<String, f64>,
+}
+
+/// The default tuning grid.
+pub const ALPHA_GRID: &[f64] = &[0.03, 0.1, 0.3, 1.0, 3.0];
+pub const NGRAM_GRID: &[[usize; 2]] = &[[1, 1], [1, 2], [1, 3]];
+pub const MIN_DF_GRID: &[usize] = &[1, 2];
+
+/// Picks n-grams, min_df and a per-head alpha by cross-validated macro-F1
+/// over the grids. Returns options with the choice applied, and the grid.
+pub fn tune(
+    data: &LabeledData,
+    base: &TrainOptions,
+    k: usize,
+    seed: u64,
+    alphas: &[f64],
+    ngrams: &[[usize; 2]],
+    min_dfs: &[usize],
+) -> Result<(TrainOptions, TuningResult)> {
+    let mut grid = Vec::new();
+    for &ng in ngrams {
+        for &md in min_dfs {
+            for &a in alphas {
+                let mut o = base.clone();
+                o.analyzer.word_ngrams = ng;
+                o.vocabulary.min_df = md;
+                o.alpha = a;
+                o.head_alpha.clear();
+                let cv = cross_validate(data, &o, k, seed)?;
+                grid.push(TuningPoint {
+                    word_ngrams: ng,
+                    min_df: md,
+                    alpha: a,
+                    macro_f1: cv
+                        .heads
+                        .iter()
+                        .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
+                        .collect(),
+                });
+            }
+        }
+    }
+    let heads: Vec<&String> = data.heads.iter().map(|(n, _)| n).collect();
+    let mut best: Option<([usize; 2], usize, f64, BTreeMap<String, f64>)> = None;
+    for &ng in ngrams {
+        for &md in min_dfs {
+            let points: Vec<&TuningPoint> = grid
+                .iter()
+                .filter(|p| p.word_ngrams == ng && p.min_df == md)
+                .collect();
+            let mut head_alpha = BTreeMap::new();
+            let mut total = 0.0;
+            for h in &heads {
+                let scores: Vec<f32> = points.iter().map(|p| p.macro_f1[*h] as f32).collect();
+                let i = argmax(&scores);
+                head_alpha.insert((*h).clone(), points[i].alpha);
+                total += points[i].macro_f1[*h];
+            }
+            let mean = total / heads.len() as f64;
+            if best.as_ref().is_none_or(|b| mean > b.2 + 1e-12) {
+                best = Some((ng, md, mean, head_alpha));
+            }
+        }
+    }
+    let (ng, md, _, head_alpha) = best.expect("non-empty grid");
+    let mut chosen = base.clone();
+    chosen.analyzer.word_ngrams = ng;
+    chosen.vocabulary.min_df = md;
+    chosen.head_alpha = head_alpha.clone();
+    Ok((
+        chosen,
+        TuningResult {
+            folds: k,
+            seed,
+            grid,
+            word_ngrams: ng,
+            min_df: md,
+            head_alpha,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_are_stratified_and_deterministic() {
+        let labels: Vec<String> = ["a"; 10].iter().chain(["b"; 5].iter()).map(|s| s.to_string()).collect();
+        let f = stratified_folds(&labels, 5, 7);
+        assert_eq!(f, stratified_folds(&labels, 5, 7));
+        for fold in 0..5 {
+            let a = (0..10).filter(|&i| f[i] == fold).count();
+            let b = (10..15).filter(|&i| f[i] == fold).count();
+            assert_eq!((a, b), (2, 1));
+        }
+    }
+
+    #[test]
+    fn balance_copies_reach_the_largest_class() {
+        let c = balance_copies(&[0, 0, 0, 0, 0, 1, 1], 2);
+        assert_eq!(c, [1, 1, 1, 1, 1, 3, 2]);
+    }
+}

@@ -1,0 +1,558 @@
+//! Words -> sparse TF-IDF rows: vocabulary fitting (min_df, max_df,
+//! max_features), smooth idf, sublinear tf, L2-normalised rows.
+//!
+//! Prediction goes straight from text to feature ids through a per-thread
+//! cache (surface word -> stem key and character n-gram ids), so a word is
+//! lowercased and stemmed once per thread, not once per occurrence.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::tokenize::{Analyzer, CHAR_PREFIX, NEGATION_MARK, Word, for_each_ngram};
+
+/// A sparse row: sorted feature ids and their values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseRow {
+    pub indices: Vec<u32>,
+    pub values: Vec<f32>,
+}
+
+impl SparseRow {
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+}
+
+/// Vocabulary limits. Builder-style, each with its default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VocabularyParams {
+    /// Keep terms found in at least this many training rows. Default: 1.
+    pub min_df: usize,
+    /// Drop terms found in more than this share of training rows. Default: 1.0 (keep all).
+    pub max_df: f64,
+    /// Keep at most this many terms, the most frequent first. Default: 50,000.
+    pub max_features: Option<usize>,
+}
+
+impl Default for VocabularyParams {
+    fn default() -> Self {
+        VocabularyParams {
+            min_df: 1,
+            max_df: 1.0,
+            max_features: Some(50_000),
+        }
+    }
+}
+
+impl VocabularyParams {
+    pub fn validate(&self) -> Result<()> {
+        if self.min_df < 1 {
+            return Err(Error::Config("--min-df must be at least 1".into()));
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(Error::Config(format!(
+                "--max-df {} is out of range: give a share of rows in (0, 1]",
+                self.max_df
+            )));
+        }
+        if self.max_features == Some(0) {
+            return Err(Error::Config("--max-features must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
+/// The fitted vectorizer: terms, idf, and the lookup tables built from them.
+pub struct TfIdf {
+    analyzer: Analyzer,
+    terms: Vec<String>,
+    idf: Vec<f32>,
+    /// stem string -> stem id (only stems that occur in some word term).
+    stems: FxHashMap<Box<str>, u64>,
+    /// packed word n-gram -> feature id.
+    words: FxHashMap<u128, u32>,
+    /// character n-gram (without prefix) -> feature id.
+    chars: FxHashMap<Box<str>, u32>,
+    /// Identifies this vectorizer's entries in the per-thread word cache.
+    cache_id: u64,
+}
+
+impl std::fmt::Debug for TfIdf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TfIdf")
+            .field("analyzer", &self.analyzer)
+            .field("features", &self.terms.len())
+            .finish()
+    }
+}
+
+static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
+
+/// What the cache knows about one surface word.
+struct CachedWord {
+    /// stem id, or u64::MAX when the stem is in no term.
+    stem: u64,
+    chars: Box<[u32]>,
+}
+
+const UNKNOWN: u64 = u64::MAX;
+/// Words cached per thread and vectorizer before the cache starts over.
+const CACHE_LIMIT: usize = 1 << 20;
+
+thread_local! {
+    static WORD_CACHE: RefCell<(u64, FxHashMap<Box<str>, CachedWord>)> =
+        RefCell::new((0, FxHashMap::default()));
+}
+
+/// Reusable buffers for turning one text into a row.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    keys: Vec<Option<u64>>,
+    ids: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Where a feature of a document came from: the word span(s) it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureHit {
+    pub feature: u32,
+    /// Byte spans of the words behind this occurrence.
+    pub spans: Vec<(usize, usize)>,
+}
+
+impl TfIdf {
+    /// Rebuilds the lookup tables from saved terms and idf (model loading).
+    pub fn from_parts(analyzer: Analyzer, terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
+        if terms.len() != idf.len() {
+            return Err(Error::Config(format!(
+                "{} terms but {} idf values",
+                terms.len(),
+                idf.len()
+            )));
+        }
+        let mut stems: FxHashMap<Box<str>, u64> = FxHashMap::default();
+        let mut words = FxHashMap::default();
+        let mut chars = FxHashMap::default();
+        let mut keys = Vec::with_capacity(3);
+        for (id, term) in terms.iter().enumerate() {
+            let id = id as u32;
+            if let Some(gram) = term.strip_prefix(CHAR_PREFIX) {
+                if chars.insert(gram.into(), id).is_some() {
+                    return Err(Error::Config(format!("duplicate term {term:?}")));
+                }
+                continue;
+            }
+            keys.clear();
+            for part in term.split(' ') {
+                let (negated, stem) = match part.strip_prefix(NEGATION_MARK) {
+                    Some(s) => (true, s),
+                    None => (false, part),
+                };
+                if stem.is_empty() || keys.len() == crate::tokenize::MAX_WORD_NGRAM {
+                    return Err(Error::Config(format!("malformed term {term:?}")));
+                }
+                let next = stems.len() as u64;
+                let sid = *stems.entry(stem.into()).or_insert(next);
+                keys.push(sid << 1 | negated as u64);
+            }
+            if words
+                .insert(crate::tokenize::pack_ngram(&keys), id)
+                .is_some()
+            {
+                return Err(Error::Config(format!("duplicate term {term:?}")));
+            }
+        }
+        Ok(TfIdf {
+            analyzer,
+            terms,
+            idf,
+            stems,
+            words,
+            chars,
+            cache_id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    fn lookup_word(&self, surface: &str) -> CachedWord {
+        let mut lower = String::with_capacity(surface.len());
+        self.analyzer.lowercase_into(surface, &mut lower);
+        let stem = self.analyzer.stem(&lower);
+        let stem = self.stems.get(stem.as_ref()).copied().unwrap_or(UNKNOWN);
+        let mut chars = Vec::new();
+        self.analyzer.char_grams(&lower, |g| {
+            if let Some(&id) = self.chars.get(g) {
+                chars.push(id);
+            }
+        });
+        CachedWord {
+            stem,
+            chars: chars.into_boxed_slice(),
+        }
+    }
+
+    /// Feature ids of `text`, one per occurrence, with the first word and
+    /// length of each (for spans). `emit(feature, first_word, n_words)`.
+    fn features(&self, text: &str, scratch: &mut Scratch, mut emit: impl FnMut(u32, usize, usize)) {
+        self.analyzer.words(text, &mut scratch.words);
+        scratch.keys.clear();
+        WORD_CACHE.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != self.cache_id || cache.1.len() > CACHE_LIMIT {
+                cache.1.clear();
+                cache.0 = self.cache_id;
+            }
+            for (i, w) in scratch.words.iter().enumerate() {
+                let surface = &text[w.start..w.end];
+                let entry = match cache.1.get(surface) {
+                    Some(e) => e,
+                    None => {
+                        let e = self.lookup_word(surface);
+                        cache.1.entry(surface.into()).or_insert(e)
+                    }
+                };
+                for &c in entry.chars.iter() {
+                    emit(c, i, 1);
+                }
+                scratch.keys.push(if entry.stem == UNKNOWN {
+                    None
+                } else {
+                    Some(entry.stem << 1 | w.negated as u64)
+                });
+            }
+        });
+        for_each_ngram(
+            &scratch.keys,
+            self.analyzer.config().word_ngrams,
+            |packed, s, n| {
+                if let Some(&f) = self.words.get(&packed) {
+                    emit(f, s, n);
+                }
+            },
+        );
+    }
+
+    /// The TF-IDF row of one text. Unknown terms are ignored.
+    pub fn transform(&self, text: &str) -> SparseRow {
+        let mut row = SparseRow::default();
+        self.transform_into(text, &mut row);
+        row
+    }
+
+    /// Like [`transform`](Self::transform), reusing `row`'s buffers.
+    pub fn transform_into(&self, text: &str, row: &mut SparseRow) {
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let scratch = &mut *scratch;
+            let mut ids = std::mem::take(&mut scratch.ids);
+            ids.clear();
+            self.features(text, scratch, |f, _, _| ids.push(f));
+            weigh(&mut ids, &self.idf, row);
+            scratch.ids = ids;
+        });
+    }
+
+    /// The row of `text` and, per feature, the word spans it came from.
+    pub fn transform_with_spans(&self, text: &str) -> (SparseRow, Vec<FeatureHit>) {
+        let mut scratch = Scratch::default();
+        let mut ids = Vec::new();
+        let mut hits: FxHashMap<u32, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut occurrences: Vec<(u32, usize, usize)> = Vec::new();
+        self.features(text, &mut scratch, |f, s, n| {
+            ids.push(f);
+            occurrences.push((f, s, n));
+        });
+        for (f, s, n) in occurrences {
+            let spans = hits.entry(f).or_default();
+            for w in &scratch.words[s..s + n] {
+                if !spans.contains(&(w.start, w.end)) {
+                    spans.push((w.start, w.end));
+                }
+            }
+        }
+        let mut row = SparseRow::default();
+        weigh(&mut ids, &self.idf, &mut row);
+        let hits = row
+            .indices
+            .iter()
+            .map(|&f| {
+                let mut spans = hits.remove(&f).unwrap_or_default();
+                spans.sort();
+                FeatureHit { feature: f, spans }
+            })
+            .collect();
+        (row, hits)
+    }
+}
+
+/// Turns feature occurrences into a sublinear-tf x idf, L2-normalised row.
+fn weigh(ids: &mut [u32], idf: &[f32], row: &mut SparseRow) {
+    ids.sort_unstable();
+    row.indices.clear();
+    row.values.clear();
+    let mut i = 0;
+    while i < ids.len() {
+        let f = ids[i];
+        let mut j = i;
+        while j < ids.len() && ids[j] == f {
+            j += 1;
+        }
+        let tf = (j - i) as f32;
+        row.indices.push(f);
+        row.values.push((1.0 + tf.ln()) * idf[f as usize]);
+        i = j;
+    }
+    let norm = row.values.iter().map(|v| v * v).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for v in &mut row.values {
+            *v /= norm;
+        }
+    }
+}
+
+/// Fits the vocabulary and idf on training texts and returns the vectorizer
+/// with the training rows already transformed.
+pub fn fit(
+    analyzer: Analyzer,
+    texts: &[&str],
+    params: &VocabularyParams,
+) -> Result<(TfIdf, Vec<SparseRow>)> {
+    params.validate()?;
+    // Intern stems and character n-grams; count document frequency and total
+    // frequency of every term key.
+    let mut stems: FxHashMap<String, u64> = FxHashMap::default();
+    let mut stem_names: Vec<String> = Vec::new();
+    let mut grams: FxHashMap<String, u64> = FxHashMap::default();
+    let mut gram_names: Vec<String> = Vec::new();
+    let mut doc_keys: Vec<Vec<u128>> = Vec::with_capacity(texts.len());
+    let mut counts: FxHashMap<u128, (u32, u64)> = FxHashMap::default();
+    let mut words = Vec::new();
+    let mut lower = String::new();
+    let mut keys: Vec<Option<u64>> = Vec::new();
+    const CHAR_TAG: u128 = 15 << 124;
+    for text in texts {
+        analyzer.words(text, &mut words);
+        keys.clear();
+        let mut doc: Vec<u128> = Vec::new();
+        for w in &words {
+            analyzer.lowercase_into(&text[w.start..w.end], &mut lower);
+            let stem = analyzer.stem(&lower);
+            let sid = match stems.get(stem.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let id = stem_names.len() as u64;
+                    stem_names.push(stem.to_string());
+                    stems.insert(stem.into_owned(), id);
+                    id
+                }
+            };
+            keys.push(Some(sid << 1 | w.negated as u64));
+            analyzer.char_grams(&lower, |g| {
+                let gid = match grams.get(g) {
+                    Some(&id) => id,
+                    None => {
+                        let id = gram_names.len() as u64;
+                        gram_names.push(g.to_string());
+                        grams.insert(g.to_string(), id);
+                        id
+                    }
+                };
+                doc.push(CHAR_TAG | gid as u128);
+            });
+        }
+        for_each_ngram(&keys, analyzer.config().word_ngrams, |packed, _, _| {
+            doc.push(packed)
+        });
+        doc.sort_unstable();
+        let mut i = 0;
+        while i < doc.len() {
+            let mut j = i;
+            while j < doc.len() && doc[j] == doc[i] {
+                j += 1;
+            }
+            let c = counts.entry(doc[i]).or_insert((0, 0));
+            c.0 += 1;
+            c.1 += (j - i) as u64;
+            i = j;
+        }
+        doc_keys.push(doc);
+    }
+
+    let term_of = |key: u128| -> String {
+        if key >> 124 == 15 {
+            return format!("{CHAR_PREFIX}{}", gram_names[(key & 0xFFFF_FFFF_FFFF) as usize]);
+        }
+        let n = (key >> 124) as usize;
+        (0..n)
+            .map(|i| {
+                let k = ((key >> (40 * i)) & ((1u128 << 40) - 1)) as u64;
+                let stem = &stem_names[(k >> 1) as usize];
+                if k & 1 == 1 {
+                    format!("{NEGATION_MARK}{stem}")
+                } else {
+                    stem.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+
+    let n_docs = texts.len();
+    let max_df_docs = (params.max_df * n_docs as f64).floor() as u32;
+    let mut kept: Vec<(u128, u32, u64, String)> = counts
+        .into_iter()
+        .filter(|&(_, (df, _))| df as usize >= params.min_df && df <= max_df_docs.max(1))
+        .map(|(k, (df, tf))| (k, df, tf, term_of(k)))
+        .collect();
+    if let Some(max) = params.max_features {
+        if kept.len() > max {
+            // Most frequent over the corpus first; ties by term for determinism.
+            kept.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
+            kept.truncate(max);
+        }
+    }
+    kept.sort_by(|a, b| a.3.cmp(&b.3));
+    if kept.is_empty() {
+        return Err(Error::Config(format!(
+            "no term is left in the vocabulary of {n_docs} rows with --min-df {} and --max-df {}: \
+             lower --min-df or raise --max-df",
+            params.min_df, params.max_df
+        )));
+    }
+    let feature_of: FxHashMap<u128, u32> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.0, i as u32))
+        .collect();
+    let idf: Vec<f32> = kept
+        .iter()
+        .map(|k| (((1 + n_docs) as f64 / (1 + k.1) as f64).ln() + 1.0) as f32)
+        .collect();
+    let terms: Vec<String> = kept.into_iter().map(|k| k.3).collect();
+    let rows = doc_keys
+        .iter()
+        .map(|doc| {
+            let mut ids: Vec<u32> = doc.iter().filter_map(|k| feature_of.get(k).copied()).collect();
+            let mut row = SparseRow::default();
+            weigh(&mut ids, &idf, &mut row);
+            row
+        })
+        .collect();
+    let tfidf = TfIdf::from_parts(analyzer, terms, idf)?;
+    Ok((tfidf, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::AnalyzerConfig;
+
+    fn analyzer(chars: bool) -> Analyzer {
+        let mut c = AnalyzerConfig::default();
+        if chars {
+            c.char_ngrams = Some([2, 4]);
+        }
+        Analyzer::new(c).unwrap()
+    }
+
+    #[test]
+    fn transform_reproduces_training_rows() {
+        for chars in [false, true] {
+            let texts = [
+                "Russia is a strategic partner.",
+                "We are not partners anymore; sanctions follow.",
+                "The ministers will meet in Vienna.",
+            ];
+            let (v, rows) = fit(analyzer(chars), &texts, &VocabularyParams::default()).unwrap();
+            for (t, r) in texts.iter().zip(&rows) {
+                let again = v.transform(t);
+                assert_eq!(again.indices, r.indices);
+                for (a, b) in again.values.iter().zip(&r.values) {
+                    assert!((a - b).abs() < 1e-6);
+                }
+            }
+            // and the string analyzer agrees with the keyed one
+            let mut from_strings: Vec<&str> = Vec::new();
+            let all = v.analyzer().terms(texts[1]);
+            for t in &all {
+                from_strings.push(t);
+            }
+            let mut expected: Vec<u32> = from_strings
+                .iter()
+                .map(|t| v.terms().iter().position(|x| x == t).unwrap() as u32)
+                .collect();
+            expected.sort();
+            expected.dedup();
+            assert_eq!(v.transform(texts[1]).indices, expected);
+        }
+    }
+
+    #[test]
+    fn rows_are_l2_normalised_with_smooth_idf_and_sublinear_tf() {
+        let texts = ["war war peace", "peace"];
+        let mut c = AnalyzerConfig::default();
+        c.word_ngrams = [1, 1];
+        let (v, rows) = fit(Analyzer::new(c).unwrap(), &texts, &VocabularyParams::default()).unwrap();
+        assert_eq!(v.terms(), ["peac", "war"]);
+        // idf(peace) = ln(3/3)+1 = 1; idf(war) = ln(3/2)+1
+        let w_war = (1.0 + 2f32.ln()) * ((1.5f32).ln() + 1.0);
+        let w_peace = 1.0f32;
+        let norm = (w_war * w_war + w_peace * w_peace).sqrt();
+        assert!((rows[0].values[0] - w_peace / norm).abs() < 1e-6);
+        assert!((rows[0].values[1] - w_war / norm).abs() < 1e-6);
+        assert_eq!(rows[1].values, [1.0]);
+    }
+
+    #[test]
+    fn min_df_and_max_features_prune() {
+        let texts = ["a b c", "a b", "a"];
+        let mut c = AnalyzerConfig::default();
+        c.word_ngrams = [1, 1];
+        let p = VocabularyParams {
+            min_df: 2,
+            ..Default::default()
+        };
+        let (v, _) = fit(Analyzer::new(c.clone()).unwrap(), &texts, &p).unwrap();
+        assert_eq!(v.terms(), ["a", "b"]);
+        let p = VocabularyParams {
+            max_features: Some(1),
+            ..Default::default()
+        };
+        let (v, _) = fit(Analyzer::new(c).unwrap(), &texts, &p).unwrap();
+        assert_eq!(v.terms(), ["a"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_words() {
+        let texts = ["not a partner", "a partner"];
+        let (v, _) = fit(analyzer(false), &texts, &VocabularyParams::default()).unwrap();
+        let text = "Not a partner";
+        let (_, hits) = v.transform_with_spans(text);
+        let neg = v.terms().iter().position(|t| t == "¬a ¬partner").unwrap() as u32;
+        let hit = hits.iter().find(|h| h.feature == neg).unwrap();
+        assert_eq!(hit.spans, [(4, 5), (6, 13)]);
+    }
+}
