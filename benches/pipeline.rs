@@ -26,26 +26,46 @@ fn benches(c: &mut Criterion) {
     let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
     let text = TEXTS[2];
 
-    c.bench_function("tokenize/one statement", |b| b.iter(|| analyzer.tokens(black_box(text))));
+    c.bench_function("tokenize/one statement", |b| {
+        b.iter(|| analyzer.tokens(black_box(text)))
+    });
     c.bench_function("vectorize/one statement", |b| {
         b.iter(|| clf.model().vectorizer().transform(black_box(text)))
     });
-    c.bench_function("classify/one statement", |b| b.iter(|| clf.classify(black_box(text))));
+    c.bench_function("classify/one statement", |b| {
+        b.iter(|| clf.classify(black_box(text)))
+    });
 
     let batch = corpus(10_000);
     let mut g = c.benchmark_group("classify/batch");
     g.throughput(Throughput::Elements(batch.len() as u64));
     g.sample_size(10);
-    g.bench_function("10k statements, all cores", |b| b.iter(|| clf.classify_batch(black_box(&batch))));
+    g.bench_function("10k statements, all cores", |b| {
+        b.iter(|| clf.classify_batch(black_box(&batch)))
+    });
     g.finish();
 
-    let texts: Vec<String> = corpus(400).iter().enumerate().map(|(i, t)| format!("{t} ({i})")).collect();
-    let labels: Vec<String> = (0..400).map(|i| ["cooperative", "neutral", "tense"][i % 3].to_string()).collect();
+    let texts: Vec<String> = corpus(400)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{t} ({i})"))
+        .collect();
+    let labels: Vec<String> = (0..400)
+        .map(|i| ["cooperative", "neutral", "tense"][i % 3].to_string())
+        .collect();
     let data = LabeledData::from_rows("text", texts, vec![("stance".into(), labels)]);
     let mut g = c.benchmark_group("train");
     g.sample_size(10);
     g.bench_function("400 rows, sparse solver", |b| {
-        b.iter(|| geostance::train(black_box(&data), &TrainOptions { solver: geostance::Solver::Sparse, ..Default::default() }))
+        b.iter(|| {
+            geostance::train(
+                black_box(&data),
+                &TrainOptions {
+                    solver: geostance::Solver::Sparse,
+                    ..Default::default()
+                },
+            )
+        })
     });
     g.finish();
 }

@@ -4,9 +4,9 @@
 use geostance::Classifier;
 
 fn main() -> Result<(), geostance::Error> {
-    let text = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "For Kazakhstan, Russia is and has always been a strategic partner.".into());
+    let text = std::env::args().nth(1).unwrap_or_else(|| {
+        "For Kazakhstan, Russia is and has always been a strategic partner.".into()
+    });
     let clf = Classifier::embedded()?;
     let prediction = clf.classify(&text);
     for head in &prediction.heads {

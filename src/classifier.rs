@@ -130,7 +130,10 @@ impl Classifier {
     /// Classifies many texts, in parallel across cores; output order = input order.
     pub fn classify_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Prediction> {
         use rayon::prelude::*;
-        texts.par_iter().map(|t| self.classify(t.as_ref())).collect()
+        texts
+            .par_iter()
+            .map(|t| self.classify(t.as_ref()))
+            .collect()
     }
 
     /// Probabilities of every head for a vectorized row, into `out` (one Vec
@@ -185,7 +188,11 @@ impl Classifier {
                             weight: w,
                             contribution: v * w,
                             spans: hit.spans.clone(),
-                            words: hit.spans.iter().map(|&(s, e)| text[s..e].to_string()).collect(),
+                            words: hit
+                                .spans
+                                .iter()
+                                .map(|&(s, e)| text[s..e].to_string())
+                                .collect(),
                         }
                     })
                     .collect();
@@ -200,7 +207,12 @@ impl Classifier {
                     confidence: probs[best],
                     score: scores[best],
                     intercept: head.intercepts[best],
-                    scores: head.labels.iter().cloned().zip(scores.iter().copied()).collect(),
+                    scores: head
+                        .labels
+                        .iter()
+                        .cloned()
+                        .zip(scores.iter().copied())
+                        .collect(),
                     features,
                 }
             })
@@ -229,6 +241,11 @@ fn head_prediction(head: &Head, probs: &[f32]) -> HeadPrediction {
         head: head.name.clone(),
         label: head.labels[best].clone(),
         confidence: probs[best],
-        probabilities: head.labels.iter().cloned().zip(probs.iter().copied()).collect(),
+        probabilities: head
+            .labels
+            .iter()
+            .cloned()
+            .zip(probs.iter().copied())
+            .collect(),
     }
 }

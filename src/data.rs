@@ -35,7 +35,11 @@ pub struct LabeledData {
 
 impl LabeledData {
     /// Builds a data set in memory (library use, tests).
-    pub fn from_rows(text_column: &str, texts: Vec<String>, heads: Vec<(String, Vec<String>)>) -> Self {
+    pub fn from_rows(
+        text_column: &str,
+        texts: Vec<String>,
+        heads: Vec<(String, Vec<String>)>,
+    ) -> Self {
         let mut h = Sha256::new();
         for t in &texts {
             h.update(t.as_bytes());
@@ -105,7 +109,11 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 pub fn check_headers(path: &Path, headers: &csv::ByteRecord) -> Result<Vec<String>> {
     let mut names = Vec::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
-        let h = if i == 0 { h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h) } else { h };
+        let h = if i == 0 {
+            h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h)
+        } else {
+            h
+        };
         let name = std::str::from_utf8(h).map_err(|e| {
             Error::input(path, ", line 1 (header)", format!(
                 "column {} name is not valid UTF-8 (byte {}); re-save the file as UTF-8, e.g. iconv -f latin1 -t utf-8",
@@ -116,13 +124,21 @@ pub fn check_headers(path: &Path, headers: &csv::ByteRecord) -> Result<Vec<Strin
         names.push(name.trim().to_string());
     }
     if names.iter().all(|n| n.is_empty()) {
-        return Err(Error::input(path, "", "the file is empty; it needs a header row, e.g. text,stance"));
+        return Err(Error::input(
+            path,
+            "",
+            "the file is empty; it needs a header row, e.g. text,stance",
+        ));
     }
     for (i, n) in names.iter().enumerate() {
         if names[..i].contains(n) {
-            return Err(Error::input(path, ", line 1 (header)", format!(
-                "column {n:?} appears twice; rename one of them so every column name is unique"
-            )));
+            return Err(Error::input(
+                path,
+                ", line 1 (header)",
+                format!(
+                    "column {n:?} appears twice; rename one of them so every column name is unique"
+                ),
+            ));
         }
     }
     Ok(names)
@@ -131,20 +147,37 @@ pub fn check_headers(path: &Path, headers: &csv::ByteRecord) -> Result<Vec<Strin
 /// Finds a column by name, or says which columns exist.
 pub fn column_index(path: &Path, names: &[String], want: &str, flag: &str) -> Result<usize> {
     names.iter().position(|n| n == want).ok_or_else(|| {
-        Error::input(path, "", format!(
-            "no column named {want:?}; the columns are: {}; name the right one with {flag}",
-            names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
-        ))
+        Error::input(
+            path,
+            "",
+            format!(
+                "no column named {want:?}; the columns are: {}; name the right one with {flag}",
+                names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
     })
 }
 
 /// Turns a csv error into one that names the file and line and says what to do.
 pub fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| format!(", line {}", p.line())).unwrap_or_default();
+    let line = e
+        .position()
+        .map(|p| format!(", line {}", p.line()))
+        .unwrap_or_default();
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::input(path, line, format!(
-            "this row has {len} fields but the header has {expected_len}; quote fields that contain commas (\"a, b\") and check for missing or extra separators"
-        )),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::input(
+            path,
+            line,
+            format!(
+                "this row has {len} fields but the header has {expected_len}; quote fields that contain commas (\"a, b\") and check for missing or extra separators"
+            ),
+        ),
         csv::ErrorKind::Io(_) => Error::input(path, line, format!("read failed: {e}")),
         _ => Error::input(path, line, format!("malformed CSV: {e}")),
     }
@@ -166,11 +199,15 @@ pub fn field_str(
             let pos = record.position();
             let line = pos.map(|p| p.line()).unwrap_or(0);
             let offset = pos.map(|p| p.byte()).unwrap_or(0);
-            Err(Error::input(path, format!(", line {line}, column {column:?}"), format!(
-                "invalid UTF-8 at byte {} of the field (the row starts at byte {offset} of the file); \
+            Err(Error::input(
+                path,
+                format!(", line {line}, column {column:?}"),
+                format!(
+                    "invalid UTF-8 at byte {} of the field (the row starts at byte {offset} of the file); \
                  re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out) or pass --lossy to replace bad bytes",
-                e.valid_up_to()
-            )))
+                    e.valid_up_to()
+                ),
+            ))
         }
     }
 }
@@ -186,16 +223,27 @@ pub fn read_labeled(
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let sha256 = hex(&Sha256::digest(&bytes));
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::input(path, "", "the file is empty; it needs a header row and labeled rows, e.g. text,stance"));
+        return Err(Error::input(
+            path,
+            "",
+            "the file is empty; it needs a header row and labeled rows, e.g. text,stance",
+        ));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::input(path, "", "the file is UTF-16; re-save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)"));
+        return Err(Error::input(
+            path,
+            "",
+            "the file is UTF-16; re-save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)",
+        ));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(bytes.as_slice());
-    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
     let names = check_headers(path, &headers)?;
     let text_idx = column_index(path, &names, text_column, "--text-column")?;
     let label_columns: Vec<String> = if label_columns.is_empty() {
@@ -205,10 +253,14 @@ pub fn read_labeled(
             .map(|c| c.to_string())
             .collect();
         if found.is_empty() {
-            return Err(Error::input(path, "", format!(
-                "no label column given and none named \"stance\" or \"sentiment\"; the columns are: {}; name them with --label-column",
-                names.join(", ")
-            )));
+            return Err(Error::input(
+                path,
+                "",
+                format!(
+                    "no label column given and none named \"stance\" or \"sentiment\"; the columns are: {}; name them with --label-column",
+                    names.join(", ")
+                ),
+            ));
         }
         found
     } else {
@@ -217,17 +269,23 @@ pub fn read_labeled(
     let mut label_idx = Vec::new();
     for (i, c) in label_columns.iter().enumerate() {
         if label_columns[..i].contains(c) {
-            return Err(Error::Config(format!("--label-column {c:?} is given twice")));
+            return Err(Error::Config(format!(
+                "--label-column {c:?} is given twice"
+            )));
         }
         if c == text_column {
-            return Err(Error::Config(format!("{c:?} is both the text column and a label column")));
+            return Err(Error::Config(format!(
+                "{c:?} is both the text column and a label column"
+            )));
         }
         label_idx.push(column_index(path, &names, c, "--label-column")?);
     }
 
     let mut texts = Vec::new();
-    let mut heads: Vec<(String, Vec<String>)> =
-        label_columns.iter().map(|c| (c.clone(), Vec::new())).collect();
+    let mut heads: Vec<(String, Vec<String>)> = label_columns
+        .iter()
+        .map(|c| (c.clone(), Vec::new()))
+        .collect();
     let mut skipped = 0;
     let mut record = csv::ByteRecord::new();
     let mut row = 0usize;
@@ -250,7 +308,9 @@ pub fn read_labeled(
             problem = Some(format!("the {text_column:?} column is empty"));
         }
         for (&i, c) in label_idx.iter().zip(&label_columns) {
-            let l = field_str(path, &record, i, c, options.lossy)?.trim().to_string();
+            let l = field_str(path, &record, i, c, options.lossy)?
+                .trim()
+                .to_string();
             if l.is_empty() && problem.is_none() {
                 problem = Some(format!("the label column {c:?} is empty"));
             }
@@ -261,9 +321,13 @@ pub fn read_labeled(
                 skipped += 1;
                 continue;
             }
-            return Err(Error::input(path, format!(", line {line} (row {row})"), format!(
-                "{p}; fill it in, delete the row, or pass --skip-invalid to skip such rows"
-            )));
+            return Err(Error::input(
+                path,
+                format!(", line {line} (row {row})"),
+                format!(
+                    "{p}; fill it in, delete the row, or pass --skip-invalid to skip such rows"
+                ),
+            ));
         }
         texts.push(text);
         for (h, l) in heads.iter_mut().zip(labels) {
@@ -271,18 +335,26 @@ pub fn read_labeled(
         }
     }
     if texts.is_empty() {
-        return Err(Error::input(path, "", if skipped > 0 {
-            format!("all {skipped} rows were skipped as invalid; no labeled row is left")
-        } else {
-            "the file has a header but no rows; add labeled rows".to_string()
-        }));
+        return Err(Error::input(
+            path,
+            "",
+            if skipped > 0 {
+                format!("all {skipped} rows were skipped as invalid; no labeled row is left")
+            } else {
+                "the file has a header but no rows; add labeled rows".to_string()
+            },
+        ));
     }
     let mut warnings = Vec::new();
     if skipped > 0 {
-        warnings.push(format!("{}: skipped {skipped} row(s) with an empty text or label", path.display()));
+        warnings.push(format!(
+            "{}: skipped {skipped} row(s) with an empty text or label",
+            path.display()
+        ));
     }
     for (name, labels) in &heads {
-        let distinct: std::collections::BTreeSet<&str> = labels.iter().map(String::as_str).collect();
+        let distinct: std::collections::BTreeSet<&str> =
+            labels.iter().map(String::as_str).collect();
         let mut folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for l in &distinct {
             folded.entry(l.to_lowercase()).or_default().push(l);

@@ -71,14 +71,21 @@ pub fn report(labels: &[String], gold: &[&str], predicted: &[&str]) -> HeadRepor
         .collect();
     // Majority baseline: the most frequent gold label (first in label order on ties).
     let support: Vec<usize> = matrix.iter().map(|r| r.iter().sum()).collect();
-    let majority = (0..k).fold(0, |best, i| if support[i] > support[best] { i } else { best });
+    let majority = (0..k).fold(
+        0,
+        |best, i| if support[i] > support[best] { i } else { best },
+    );
     let mut base = vec![vec![0usize; k]; k];
     for (i, &s) in support.iter().enumerate() {
         base[i][majority] = s;
     }
     HeadReport {
         rows,
-        accuracy: if rows == 0 { 0.0 } else { correct as f64 / rows as f64 },
+        accuracy: if rows == 0 {
+            0.0
+        } else {
+            correct as f64 / rows as f64
+        },
         macro_f1,
         baseline_macro_f1: macro_f1_of(&base),
         baseline_label: labels.get(majority).cloned().unwrap_or_default(),
@@ -95,8 +102,16 @@ fn class_metrics(m: &[Vec<usize>], i: usize) -> ClassMetrics {
     let tp = m[i][i] as f64;
     let support: usize = m[i].iter().sum();
     let predicted: usize = m.iter().map(|r| r[i]).sum();
-    let precision = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
-    let recall = if support == 0 { 0.0 } else { tp / support as f64 };
+    let precision = if predicted == 0 {
+        0.0
+    } else {
+        tp / predicted as f64
+    };
+    let recall = if support == 0 {
+        0.0
+    } else {
+        tp / support as f64
+    };
     let f1 = if precision + recall == 0.0 {
         0.0
     } else {
@@ -139,7 +154,14 @@ pub fn format_report(head: &str, r: &HeadReport) -> String {
         "{head}: {} rows   accuracy {:.4}   macro-F1 {:.4}   (majority baseline {:?}: macro-F1 {:.4})",
         r.rows, r.accuracy, r.macro_f1, r.baseline_label, r.baseline_macro_f1
     );
-    let width = r.confusion.labels.iter().map(|l| l.len()).max().unwrap_or(5).max(5);
+    let width = r
+        .confusion
+        .labels
+        .iter()
+        .map(|l| l.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     let _ = writeln!(
         s,
         "  {:<width$}  precision  recall      f1  support",
@@ -199,7 +221,10 @@ mod tests {
         assert!((r.per_class["b"].f1 - 0.5).abs() < 1e-12);
         assert!((r.per_class["c"].f1 - 2.0 / 3.0).abs() < 1e-12);
         assert!((r.macro_f1 - (0.8 + 0.5 + 2.0 / 3.0) / 3.0).abs() < 1e-12);
-        assert_eq!(r.confusion.matrix, vec![vec![2, 1, 0], vec![0, 1, 1], vec![0, 0, 1]]);
+        assert_eq!(
+            r.confusion.matrix,
+            vec![vec![2, 1, 0], vec![0, 1, 1], vec![0, 0, 1]]
+        );
         // baseline: always "a": a p=3/6 r=1 f1=2/3, b and c 0
         assert_eq!(r.baseline_label, "a");
         assert!((r.baseline_macro_f1 - (2.0 / 3.0) / 3.0).abs() < 1e-12);

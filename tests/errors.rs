@@ -27,22 +27,47 @@ fn training_csv_problems() {
     assert!(fails(&w, &train_args("header.csv", "m.json")).contains("no rows"));
     w.write("nolabel.csv", "body,label\nhello,x\n");
     let err = fails(&w, &train_args("nolabel.csv", "m.json"));
-    assert!(err.contains("\"text\"") && err.contains("\"body\", \"label\""), "{err}");
+    assert!(
+        err.contains("\"text\"") && err.contains("\"body\", \"label\""),
+        "{err}"
+    );
     w.write("ragged.csv", "text,stance\na,cooperative\nb,tense,extra\n");
     let err = fails(&w, &train_args("ragged.csv", "m.json"));
     assert!(err.contains("line 3") && err.contains("3 fields"), "{err}");
-    w.write("latin1.csv", b"text,stance\nok,cooperative\ncaf\xe9 talks,tense\n");
+    w.write(
+        "latin1.csv",
+        b"text,stance\nok,cooperative\ncaf\xe9 talks,tense\n",
+    );
     let err = fails(&w, &train_args("latin1.csv", "m.json"));
-    assert!(err.contains("line 3") && err.contains("UTF-8") && err.contains("--lossy"), "{err}");
+    assert!(
+        err.contains("line 3") && err.contains("UTF-8") && err.contains("--lossy"),
+        "{err}"
+    );
     w.write("single.csv", "text,stance\na b,tense\nc d,tense\n");
     let err = fails(&w, &train_args("single.csv", "m.json"));
-    assert!(err.contains("single class") && err.contains("\"tense\""), "{err}");
+    assert!(
+        err.contains("single class") && err.contains("\"tense\""),
+        "{err}"
+    );
     w.write("dup.csv", "text,stance,stance\na,b,c\n");
     assert!(fails(&w, &train_args("dup.csv", "m.json")).contains("appears twice"));
-    w.write("emptylabel.csv", "text,stance\nfirst,cooperative\nsecond,\nthird,tense\n");
+    w.write(
+        "emptylabel.csv",
+        "text,stance\nfirst,cooperative\nsecond,\nthird,tense\n",
+    );
     let err = fails(&w, &train_args("emptylabel.csv", "m.json"));
-    assert!(err.contains("line 3") && err.contains("--skip-invalid"), "{err}");
-    let (code, _, err) = w.run(&["train", "--data", "emptylabel.csv", "--output", "m.json", "--skip-invalid"]);
+    assert!(
+        err.contains("line 3") && err.contains("--skip-invalid"),
+        "{err}"
+    );
+    let (code, _, err) = w.run(&[
+        "train",
+        "--data",
+        "emptylabel.csv",
+        "--output",
+        "m.json",
+        "--skip-invalid",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("skipped 1 row"), "{err}");
     assert!(w.files().iter().all(|f| !f.ends_with(".tmp")));
@@ -55,8 +80,18 @@ fn bom_crlf_lossy_and_case_warnings_are_accepted() {
     let (code, _, err) = w.run(&train_args("bom.csv", "m.json"));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("differ only in case"), "{err}");
-    w.write("latin1.csv", b"text,stance\nok,cooperative\ncaf\xe9 talks,tense\n");
-    let (code, _, err) = w.run(&["train", "--data", "latin1.csv", "--output", "l.json", "--lossy"]);
+    w.write(
+        "latin1.csv",
+        b"text,stance\nok,cooperative\ncaf\xe9 talks,tense\n",
+    );
+    let (code, _, err) = w.run(&[
+        "train",
+        "--data",
+        "latin1.csv",
+        "--output",
+        "l.json",
+        "--lossy",
+    ]);
     assert_eq!(code, 0, "{err}");
 }
 
@@ -64,7 +99,10 @@ fn bom_crlf_lossy_and_case_warnings_are_accepted() {
 fn huge_single_field_is_fine() {
     let w = Workdir::new();
     let big = "peace ".repeat(2_000_000);
-    w.write("big.csv", format!("text,stance\n\"{big}\",cooperative\nwar,tense\n"));
+    w.write(
+        "big.csv",
+        format!("text,stance\n\"{big}\",cooperative\nwar,tense\n"),
+    );
     let (code, _, err) = w.run(&train_args("big.csv", "m.json"));
     assert_eq!(code, 0, "{err}");
 }
@@ -73,17 +111,49 @@ fn huge_single_field_is_fine() {
 fn model_file_problems() {
     let w = Workdir::new();
     w.write("data.csv", support_oppose_csv());
-    let (code, _, _) = w.run(&["train", "--data", "data.csv", "--output", "good.json", "--label-column", "position"]);
+    let (code, _, _) = w.run(&[
+        "train",
+        "--data",
+        "data.csv",
+        "--output",
+        "good.json",
+        "--label-column",
+        "position",
+    ]);
     assert_eq!(code, 0);
     let good = std::fs::read_to_string(w.path("good.json")).unwrap();
     let cases: Vec<(&str, String, &str)> = vec![
         ("missing.json", String::new(), "missing.json"),
-        ("truncated.json", good[..good.len() / 2].to_string(), "truncated"),
-        ("notjson.json", "hello, I am not JSON".into(), "not a JSON model"),
-        ("other.json", "{\"name\": \"some other tool\", \"version\": 3}".into(), "another program"),
-        ("newer.json", good.replacen("\"format_version\":1", "\"format_version\":99", 1), "newer geostance"),
-        ("nan.json", good.replacen("\"intercepts\":[", "\"intercepts\":[1e999,", 1), "malformed"),
-        ("shape.json", good.replacen("\"idf\":[", "\"idf\":[1.0,", 1), "idf"),
+        (
+            "truncated.json",
+            good[..good.len() / 2].to_string(),
+            "truncated",
+        ),
+        (
+            "notjson.json",
+            "hello, I am not JSON".into(),
+            "not a JSON model",
+        ),
+        (
+            "other.json",
+            "{\"name\": \"some other tool\", \"version\": 3}".into(),
+            "another program",
+        ),
+        (
+            "newer.json",
+            good.replacen("\"format_version\":1", "\"format_version\":99", 1),
+            "newer geostance",
+        ),
+        (
+            "nan.json",
+            good.replacen("\"intercepts\":[", "\"intercepts\":[1e999,", 1),
+            "malformed",
+        ),
+        (
+            "shape.json",
+            good.replacen("\"idf\":[", "\"idf\":[1.0,", 1),
+            "idf",
+        ),
         ("empty.json", String::new(), "empty"),
     ];
     for (name, contents, expect) in cases {
@@ -99,9 +169,28 @@ fn model_file_problems() {
 fn outputs_are_atomic_and_old_models_survive() {
     let w = Workdir::new();
     w.write("data.csv", support_oppose_csv());
-    let err = fails(&w, &["train", "--data", "data.csv", "--output", "no/such/dir/m.json", "--label-column", "position"]);
+    let err = fails(
+        &w,
+        &[
+            "train",
+            "--data",
+            "data.csv",
+            "--output",
+            "no/such/dir/m.json",
+            "--label-column",
+            "position",
+        ],
+    );
     assert!(err.contains("does not exist"), "{err}");
-    let (code, _, _) = w.run(&["train", "--data", "data.csv", "--output", "m.json", "--label-column", "position"]);
+    let (code, _, _) = w.run(&[
+        "train",
+        "--data",
+        "data.csv",
+        "--output",
+        "m.json",
+        "--label-column",
+        "position",
+    ]);
     assert_eq!(code, 0);
     let before = std::fs::read(w.path("m.json")).unwrap();
     // A failing training run (single class) must not touch the existing model.
@@ -116,7 +205,17 @@ fn outputs_are_atomic_and_old_models_survive() {
         std::fs::create_dir(&ro).unwrap();
         std::fs::copy(w.path("m.json"), ro.join("m.json")).unwrap();
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-        let (code, _, err) = w.run(&["train", "--data", "data.csv", "--output", "ro/m.json", "--label-column", "position", "--alpha", "0.2"]);
+        let (code, _, err) = w.run(&[
+            "train",
+            "--data",
+            "data.csv",
+            "--output",
+            "ro/m.json",
+            "--label-column",
+            "position",
+            "--alpha",
+            "0.2",
+        ]);
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
         // root can write anywhere; only check when the write was refused.
         if code != 0 {
@@ -125,7 +224,11 @@ fn outputs_are_atomic_and_old_models_survive() {
         }
         assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 1);
     }
-    assert!(w.files().iter().all(|f| !f.ends_with(".tmp")), "{:?}", w.files());
+    assert!(
+        w.files().iter().all(|f| !f.ends_with(".tmp")),
+        "{:?}",
+        w.files()
+    );
 }
 
 #[test]
@@ -134,11 +237,16 @@ fn classify_input_problems() {
     w.write("bad.txt", b"fine line\nbad \xff byte\n");
     let err = fails(&w, &["classify", "--input", "bad.txt", "--format", "jsonl"]);
     assert!(err.contains("line 2") && err.contains("--lossy"), "{err}");
-    let (code, out, _) = w.run(&["classify", "--input", "bad.txt", "--format", "jsonl", "--lossy"]);
+    let (code, out, _) = w.run(&[
+        "classify", "--input", "bad.txt", "--format", "jsonl", "--lossy",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 2);
     let long = "sanctions ".repeat(200_000);
-    w.write("odd.txt", format!("{long}\nnul\0byte\n中国 и Россия 🇺🇦 🙂\n"));
+    w.write(
+        "odd.txt",
+        format!("{long}\nnul\0byte\n中国 и Россия 🇺🇦 🙂\n"),
+    );
     let (code, out, _) = w.run(&["classify", "--input", "odd.txt", "--format", "jsonl"]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 3);
@@ -161,10 +269,20 @@ fn closed_stdout_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 100];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
@@ -174,7 +292,25 @@ fn closed_stdout_pipe_ends_quietly() {
 fn memory_budget_is_checked_before_allocating() {
     let w = Workdir::new();
     w.write("data.csv", support_oppose_csv());
-    let err = fails(&w, &["train", "--data", "data.csv", "--output", "m.json", "--label-column", "position", "--solver", "linfa", "--memory-budget-mib", "0"]);
-    assert!(err.contains("MiB") && err.contains("--max-features"), "{err}");
+    let err = fails(
+        &w,
+        &[
+            "train",
+            "--data",
+            "data.csv",
+            "--output",
+            "m.json",
+            "--label-column",
+            "position",
+            "--solver",
+            "linfa",
+            "--memory-budget-mib",
+            "0",
+        ],
+    );
+    assert!(
+        err.contains("MiB") && err.contains("--max-features"),
+        "{err}"
+    );
     assert!(!w.path("m.json").exists());
 }

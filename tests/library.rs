@@ -35,7 +35,8 @@ fn shipped_model_is_not_stale() {
     let sha = geostance::data::sha256_file(&data).unwrap();
     let clf = Classifier::embedded().unwrap();
     assert_eq!(
-        clf.model().metadata().data_sha256, sha,
+        clf.model().metadata().data_sha256,
+        sha,
         "models/default.json was trained on other data than training-data/statements.csv: retrain it (see training-data/README.md)"
     );
     // and the shipped file is what the embedded copy holds
@@ -45,13 +46,34 @@ fn shipped_model_is_not_stale() {
 
 #[test]
 fn batch_equals_single_and_model_round_trips() {
-    let texts: Vec<String> = ["We support the deal.", "We reject the deal.", "A deal was discussed.", "We back it."]
-        .iter().map(|s| s.to_string()).collect();
-    let data = LabeledData::from_rows("text", texts.clone(), vec![("stance".into(), vec!["cooperative".into(), "tense".into(), "neutral".into(), "cooperative".into()])]);
+    let texts: Vec<String> = [
+        "We support the deal.",
+        "We reject the deal.",
+        "A deal was discussed.",
+        "We back it.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let data = LabeledData::from_rows(
+        "text",
+        texts.clone(),
+        vec![(
+            "stance".into(),
+            vec![
+                "cooperative".into(),
+                "tense".into(),
+                "neutral".into(),
+                "cooperative".into(),
+            ],
+        )],
+    );
     let model = geostance::train(&data, &TrainOptions::default()).unwrap();
     let json = model.to_json();
     let clf = Classifier::from_model(model);
-    let loaded = Classifier::from_model(geostance::Model::from_bytes(json.as_bytes(), std::path::Path::new("m")).unwrap());
+    let loaded = Classifier::from_model(
+        geostance::Model::from_bytes(json.as_bytes(), std::path::Path::new("m")).unwrap(),
+    );
     let batch = clf.classify_batch(&texts);
     for (t, b) in texts.iter().zip(&batch) {
         assert_eq!(&clf.classify(t), b);

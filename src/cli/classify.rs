@@ -43,9 +43,7 @@ const CHUNK: usize = 4096;
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if !args.texts.is_empty() && args.input.is_some() {
-        return Err(user_error(
-            "give texts as arguments or --input, not both",
-        ));
+        return Err(user_error("give texts as arguments or --input, not both"));
     }
     let clf = load_classifier(args.model.model.as_deref())?;
     let threads = args.threads.unwrap_or(0);
@@ -76,15 +74,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
                 Box::new(std::io::stdin().lock())
             } else {
-                let f = std::fs::File::open(input)
-                    .map_err(|e| geostance::Error::Io {
-                        path: input.clone(),
-                        source: e,
-                        hint: " (check the --input path)".into(),
-                    })?;
+                let f = std::fs::File::open(input).map_err(|e| geostance::Error::Io {
+                    path: input.clone(),
+                    source: e,
+                    hint: " (check the --input path)".into(),
+                })?;
                 Box::new(std::io::BufReader::with_capacity(1 << 16, f))
             };
-            classify_lines(&clf, reader, &input.display().to_string(), format, args.lossy, &mut out)
+            classify_lines(
+                &clf,
+                reader,
+                &input.display().to_string(),
+                format,
+                args.lossy,
+                &mut out,
+            )
         } else if !args.texts.is_empty() {
             let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
             let mut w = Writer::new(&clf, format);
@@ -94,7 +98,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         } else if !std::io::stdin().is_terminal() {
             let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
-            classify_lines(&clf, std::io::stdin().lock(), "<stdin>", format, args.lossy, &mut out)
+            classify_lines(
+                &clf,
+                std::io::stdin().lock(),
+                "<stdin>",
+                format,
+                args.lossy,
+                &mut out,
+            )
         } else {
             Err(user_error(
                 "nothing to classify: give TEXT arguments, --input FILE, or pipe lines on stdin",
@@ -177,13 +188,17 @@ fn classify_csv(
     let reader: Box<dyn Read> = if input.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(input).map_err(|e| geostance::Error::Io {
-            path: input.clone(),
-            source: e,
-            hint: " (check the --input path)".into(),
-        })?)
+        Box::new(
+            std::fs::File::open(input).map_err(|e| geostance::Error::Io {
+                path: input.clone(),
+                source: e,
+                hint: " (check the --input path)".into(),
+            })?,
+        )
     };
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
     let headers = rdr
         .byte_headers()
         .map_err(|e| geostance::data::csv_error(input, e))?
@@ -246,7 +261,8 @@ impl Writer {
             Format::Csv => ",",
             Format::Tsv => "\t",
             Format::Table => {
-                let names: Vec<String> = self.heads.iter().map(|(n, _)| format!("{n:<22}")).collect();
+                let names: Vec<String> =
+                    self.heads.iter().map(|(n, _)| format!("{n:<22}")).collect();
                 return writeln!(out, "{}{}", names.join(""), "text");
             }
             _ => return Ok(()),
@@ -302,7 +318,12 @@ impl Writer {
                         clf.model().vectorizer().transform_into(text, row);
                         clf.probabilities_into(row, probs);
                     }
-                    this.render(&mut s, text, records.map(|r| r[i].as_slice()), (!empty).then_some(&probs[..]));
+                    this.render(
+                        &mut s,
+                        text,
+                        records.map(|r| r[i].as_slice()),
+                        (!empty).then_some(&probs[..]),
+                    );
                     s
                 },
             )
@@ -313,7 +334,13 @@ impl Writer {
         Ok(())
     }
 
-    fn render(&self, s: &mut String, text: &str, record: Option<&[String]>, probs: Option<&[Vec<f32>]>) {
+    fn render(
+        &self,
+        s: &mut String,
+        text: &str,
+        record: Option<&[String]>,
+        probs: Option<&[Vec<f32>]>,
+    ) {
         use std::fmt::Write;
         match self.format {
             Format::Jsonl | Format::Json => {
@@ -345,7 +372,11 @@ impl Writer {
                 s.push_str("}\n");
             }
             Format::Csv | Format::Tsv => {
-                let sep = if self.format == Format::Csv { ',' } else { '\t' };
+                let sep = if self.format == Format::Csv {
+                    ','
+                } else {
+                    '\t'
+                };
                 match record {
                     Some(r) => {
                         for (i, f) in r.iter().enumerate() {

@@ -52,7 +52,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         &args.data,
         &args.text_column,
         &heads,
-        &ReadOptions { lossy: args.lossy, skip_invalid: args.skip_invalid },
+        &ReadOptions {
+            lossy: args.lossy,
+            skip_invalid: args.skip_invalid,
+        },
     )?;
     for w in &data.warnings {
         eprintln!("geostance: warning: {w}");
@@ -60,9 +63,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let predictions = clf.classify_batch(&data.texts);
     let mut reports: BTreeMap<String, HeadReport> = BTreeMap::new();
     for (name, gold) in &data.heads {
-        let head = clf.model().heads().iter().find(|h| &h.name == name).expect("head exists");
+        let head = clf
+            .model()
+            .heads()
+            .iter()
+            .find(|h| &h.name == name)
+            .expect("head exists");
         let g: Vec<&str> = gold.iter().map(String::as_str).collect();
-        let p: Vec<&str> = predictions.iter().map(|p| p.label(name).expect("head")).collect();
+        let p: Vec<&str> = predictions
+            .iter()
+            .map(|p| p.label(name).expect("head"))
+            .collect();
         reports.insert(name.clone(), report(&head.labels, &g, &p));
     }
     let mut out = std::io::stdout().lock();
@@ -76,7 +87,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 write!(out, "{}", format_report(name, r))?;
             }
         }
-        f => return Err(user_error(format!("--format {f:?} is not available for evaluate: use table or json"))),
+        f => {
+            return Err(user_error(format!(
+                "--format {f:?} is not available for evaluate: use table or json"
+            )));
+        }
     }
     Ok(())
 }
@@ -89,6 +104,9 @@ fn header_columns(path: &PathBuf) -> anyhow::Result<Vec<String>> {
         hint: " (check the --data path)".into(),
     })?;
     let mut rdr = csv::ReaderBuilder::new().from_reader(file);
-    let headers = rdr.byte_headers().map_err(|e| geostance::data::csv_error(path, e))?.clone();
+    let headers = rdr
+        .byte_headers()
+        .map_err(|e| geostance::data::csv_error(path, e))?
+        .clone();
     Ok(geostance::data::check_headers(path, &headers)?)
 }

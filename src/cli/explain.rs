@@ -38,23 +38,49 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     "{}: {} (confidence {:.2}; score {:.3} = intercept {:.3} + features)",
                     h.head, h.label, h.confidence, h.score, h.intercept
                 )?;
-                let toward: Vec<_> = h.features.iter().filter(|f| f.contribution > 0.0).take(args.top).collect();
-                let mut against: Vec<_> = h.features.iter().filter(|f| f.contribution < 0.0).collect();
+                let toward: Vec<_> = h
+                    .features
+                    .iter()
+                    .filter(|f| f.contribution > 0.0)
+                    .take(args.top)
+                    .collect();
+                let mut against: Vec<_> =
+                    h.features.iter().filter(|f| f.contribution < 0.0).collect();
                 against.reverse();
                 against.truncate(args.top);
                 writeln!(out, "  toward {}:", h.label)?;
                 for f in toward {
-                    writeln!(out, "    {:+.4}  {:<28} {}", f.contribution, f.term, describe(f))?;
+                    writeln!(
+                        out,
+                        "    {:+.4}  {:<28} {}",
+                        f.contribution,
+                        f.term,
+                        describe(f)
+                    )?;
                 }
                 writeln!(out, "  against {}:", h.label)?;
                 for f in against {
-                    writeln!(out, "    {:+.4}  {:<28} {}", f.contribution, f.term, describe(f))?;
+                    writeln!(
+                        out,
+                        "    {:+.4}  {:<28} {}",
+                        f.contribution,
+                        f.term,
+                        describe(f)
+                    )?;
                 }
-                let others: Vec<String> = h.scores.iter().map(|(l, s)| format!("{l} {s:.3}")).collect();
+                let others: Vec<String> = h
+                    .scores
+                    .iter()
+                    .map(|(l, s)| format!("{l} {s:.3}"))
+                    .collect();
                 writeln!(out, "  scores: {}\n", others.join(", "))?;
             }
         }
-        f => return Err(user_error(format!("--format {f:?} is not available for explain: use table or json"))),
+        f => {
+            return Err(user_error(format!(
+                "--format {f:?} is not available for explain: use table or json"
+            )));
+        }
     }
     Ok(())
 }

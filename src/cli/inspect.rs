@@ -80,7 +80,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 a.language,
                 a.word_ngrams[0],
                 a.word_ngrams[1],
-                a.char_ngrams.map(|[l, h]| format!("{l}..{h}")).unwrap_or_else(|| "none".into()),
+                a.char_ngrams
+                    .map(|[l, h]| format!("{l}..{h}"))
+                    .unwrap_or_else(|| "none".into()),
                 if a.negation { "marked" } else { "off" }
             )?;
             writeln!(out, "vocabulary: {} terms", model.vectorizer().len())?;
@@ -94,7 +96,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 let labels: Vec<String> = h
                     .labels
                     .iter()
-                    .map(|l| format!("{l} ({})", counts.and_then(|c| c.get(l)).copied().unwrap_or(0)))
+                    .map(|l| {
+                        format!(
+                            "{l} ({})",
+                            counts.and_then(|c| c.get(l)).copied().unwrap_or(0)
+                        )
+                    })
                     .collect();
                 writeln!(
                     out,
@@ -107,7 +114,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     writeln!(
                         out,
                         "  claimed: {}-fold CV macro-F1 {:.4} ± {:.4}, accuracy {:.4} (majority baseline macro-F1 {:.4})",
-                        cv.folds, cv.macro_f1_mean, cv.macro_f1_std, cv.accuracy_mean, cv.baseline_macro_f1
+                        cv.folds,
+                        cv.macro_f1_mean,
+                        cv.macro_f1_std,
+                        cv.accuracy_mean,
+                        cv.baseline_macro_f1
                     )?;
                 }
             }
@@ -120,14 +131,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                             .as_array()
                             .into_iter()
                             .flatten()
-                            .map(|v| format!("{} ({:+.2})", v["term"].as_str().unwrap_or(""), v["weight"].as_f64().unwrap_or(0.0)))
+                            .map(|v| {
+                                format!(
+                                    "{} ({:+.2})",
+                                    v["term"].as_str().unwrap_or(""),
+                                    v["weight"].as_f64().unwrap_or(0.0)
+                                )
+                            })
                             .collect();
                         writeln!(out, "top {head}/{label}: {}", terms.join(", "))?;
                     }
                 }
             }
         }
-        f => return Err(user_error(format!("--format {f:?} is not available for inspect: use table or json"))),
+        f => {
+            return Err(user_error(format!(
+                "--format {f:?} is not available for inspect: use table or json"
+            )));
+        }
     }
     Ok(())
 }

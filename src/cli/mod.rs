@@ -64,9 +64,10 @@ pub fn report(e: anyhow::Error) -> ExitCode {
         }
     }
     eprintln!("{msg}");
-    let internal = e
-        .chain()
-        .any(|c| c.downcast_ref::<geostance::Error>().is_some_and(|g| !g.is_user_error()));
+    let internal = e.chain().any(|c| {
+        c.downcast_ref::<geostance::Error>()
+            .is_some_and(|g| !g.is_user_error())
+    });
     let user = e.chain().any(|c| {
         c.downcast_ref::<geostance::Error>().is_some() || c.downcast_ref::<UserError>().is_some()
     });

@@ -143,12 +143,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!(
             "tuning: {points} grid points x {k} folds (ngrams {NGRAM_GRID:?}, min_df {MIN_DF_GRID:?}, alpha {ALPHA_GRID:?})"
         );
-        let (chosen, result) = train::tune(&data, &options, k, args.seed, ALPHA_GRID, NGRAM_GRID, MIN_DF_GRID)?;
+        let (chosen, result) = train::tune(
+            &data,
+            &options,
+            k,
+            args.seed,
+            ALPHA_GRID,
+            NGRAM_GRID,
+            MIN_DF_GRID,
+        )?;
         for p in &result.grid {
-            let scores: Vec<String> = p.macro_f1.iter().map(|(h, f)| format!("{h} {f:.4}")).collect();
+            let scores: Vec<String> = p
+                .macro_f1
+                .iter()
+                .map(|(h, f)| format!("{h} {f:.4}"))
+                .collect();
             eprintln!(
                 "  ngrams {}..{}  min_df {}  alpha {:<5}  macro-F1 {}",
-                p.word_ngrams[0], p.word_ngrams[1], p.min_df, p.alpha, scores.join("  ")
+                p.word_ngrams[0],
+                p.word_ngrams[1],
+                p.min_df,
+                p.alpha,
+                scores.join("  ")
             );
         }
         eprintln!(
@@ -167,10 +183,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         for (head, r) in &cv.heads {
             eprintln!(
                 "  {head}: macro-F1 {:.4} ± {:.4}  accuracy {:.4} ± {:.4}  (majority baseline macro-F1 {:.4})",
-                r.summary.macro_f1_mean, r.summary.macro_f1_std, r.summary.accuracy_mean, r.accuracy_std,
+                r.summary.macro_f1_mean,
+                r.summary.macro_f1_std,
+                r.summary.accuracy_mean,
+                r.accuracy_std,
                 r.summary.baseline_macro_f1
             );
-            eprint!("{}", indent(&format_report(&format!("{head} (pooled out-of-fold)"), &r.pooled)));
+            eprint!(
+                "{}",
+                indent(&format_report(
+                    &format!("{head} (pooled out-of-fold)"),
+                    &r.pooled
+                ))
+            );
             cv_summaries.insert(head.clone(), r.summary.clone());
         }
     }
@@ -195,10 +220,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             head.name,
             head.labels.len(),
             head.labels.join(", "),
-            model.metadata().solver.get(&head.name).map(String::as_str).unwrap_or("?")
+            model
+                .metadata()
+                .solver
+                .get(&head.name)
+                .map(String::as_str)
+                .unwrap_or("?")
         );
     }
-    eprintln!("wrote {} in {:.2}s", args.output.display(), started.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {} in {:.2}s",
+        args.output.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -199,7 +199,11 @@ impl Model {
                     name: h.name.clone(),
                     labels: h.labels.clone(),
                     intercepts: h.intercepts.clone(),
-                    weights: h.weights.chunks(h.labels.len()).map(<[f32]>::to_vec).collect(),
+                    weights: h
+                        .weights
+                        .chunks(h.labels.len())
+                        .map(<[f32]>::to_vec)
+                        .collect(),
                 })
                 .collect(),
             training: self.metadata.clone(),
@@ -220,12 +224,18 @@ impl Model {
     pub fn load(path: &Path) -> Result<Self> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            return Err(Error::model(path, "this is a directory; give the model file's path"));
+            return Err(Error::model(
+                path,
+                "this is a directory; give the model file's path",
+            ));
         }
         if meta.len() > MAX_MODEL_BYTES {
             return Err(Error::model(
                 path,
-                format!("the file is {} bytes, larger than any model this build reads", meta.len()),
+                format!(
+                    "the file is {} bytes, larger than any model this build reads",
+                    meta.len()
+                ),
             ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -234,21 +244,29 @@ impl Model {
 
     /// The model embedded in the library and binary.
     pub fn embedded() -> Result<Self> {
-        Self::from_bytes(EMBEDDED_MODEL.as_bytes(), Path::new("<embedded default model>"))
+        Self::from_bytes(
+            EMBEDDED_MODEL.as_bytes(),
+            Path::new("<embedded default model>"),
+        )
     }
 
     /// Parses and validates model bytes; `origin` names them in errors.
     pub fn from_bytes(bytes: &[u8], origin: &Path) -> Result<Self> {
         let bad = |m: String| Error::model(origin, m);
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            bad(format!("not UTF-8 text (byte {}): not a model file", e.valid_up_to()))
+            bad(format!(
+                "not UTF-8 text (byte {}): not a model file",
+                e.valid_up_to()
+            ))
         })?;
         if text.trim().is_empty() {
             return Err(bad("the file is empty".into()));
         }
         let header: Header = serde_json::from_str(text).map_err(|e| {
             if e.is_eof() {
-                bad(format!("the file is truncated ({e}); copy or train it again"))
+                bad(format!(
+                    "the file is truncated ({e}); copy or train it again"
+                ))
             } else {
                 bad(format!("not a JSON model file ({e})"))
             }
@@ -272,7 +290,9 @@ impl Model {
             _ => return Err(bad("the model format version is missing or invalid".into())),
         }
         let file: ModelFile = serde_json::from_str(text).map_err(|e| {
-            bad(format!("the model's contents are malformed ({e}); train it again"))
+            bad(format!(
+                "the model's contents are malformed ({e}); train it again"
+            ))
         })?;
         Self::from_file(file).map_err(|m| bad(m))
     }
@@ -281,7 +301,9 @@ impl Model {
         file.analyzer.validate().map_err(|e| e.to_string())?;
         let v = &file.vectorizer;
         if !v.sublinear_tf || v.norm != "l2" {
-            return Err("unsupported vectorizer settings (expected sublinear_tf and l2 norm)".into());
+            return Err(
+                "unsupported vectorizer settings (expected sublinear_tf and l2 norm)".into(),
+            );
         }
         let n = v.terms.len();
         if n == 0 {
@@ -304,7 +326,10 @@ impl Model {
                 return Err(format!("two heads are named {:?}", h.name));
             }
             if k < 2 {
-                return Err(format!("head {:?} has {k} labels; at least 2 are needed", h.name));
+                return Err(format!(
+                    "head {:?} has {k} labels; at least 2 are needed",
+                    h.name
+                ));
             }
             let unique: std::collections::BTreeSet<_> = h.labels.iter().collect();
             if unique.len() != k {
@@ -346,9 +371,8 @@ impl Model {
             });
         }
         let analyzer = Analyzer::new(file.analyzer).map_err(|e| e.to_string())?;
-        let vectorizer =
-            TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
-                .map_err(|e| e.to_string())?;
+        let vectorizer = TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
+            .map_err(|e| e.to_string())?;
         Ok(Model {
             vectorizer,
             heads,

@@ -108,9 +108,18 @@ impl Language {
     pub fn default_negators(self) -> Vec<String> {
         let words: &[&str] = match self {
             Language::Russian => &[
-                "не", "нет", "ни", "без", "никогда", "никак", "ничего", "нельзя",
+                "не",
+                "нет",
+                "ни",
+                "без",
+                "никогда",
+                "никак",
+                "ничего",
+                "нельзя",
             ],
-            Language::French => &["ne", "pas", "non", "jamais", "sans", "aucun", "aucune", "ni"],
+            Language::French => &[
+                "ne", "pas", "non", "jamais", "sans", "aucun", "aucune", "ni",
+            ],
             Language::German => &[
                 "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "ohne",
                 "weder",
@@ -257,9 +266,38 @@ fn is_word_char(c: char) -> bool {
 fn ends_clause(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”'
-            | '„' | '«' | '»' | '‹' | '›' | '—' | '–' | '…' | '¡' | '¿' | '\n' | '。' | '，'
-            | '、' | '！' | '？' | '；' | '：'
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '—'
+            | '–'
+            | '…'
+            | '¡'
+            | '¿'
+            | '\n'
+            | '。'
+            | '，'
+            | '、'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
     )
 }
 
@@ -498,7 +536,10 @@ mod tests {
             terms("They are not friends, but rivals"),
             ["they", "are", "not", "¬friend", "but", "rival"]
         );
-        assert_eq!(terms("We don't trust them"), ["we", "don't", "¬trust", "¬them"]);
+        assert_eq!(
+            terms("We don't trust them"),
+            ["we", "don't", "¬trust", "¬them"]
+        );
         assert_eq!(terms("no longer partners."), ["no", "¬longer", "¬partner"]);
     }
 
@@ -506,14 +547,25 @@ mod tests {
     fn apostrophes_hyphens_and_abbreviations_stay_inside_words() {
         let a = Analyzer::new(AnalyzerConfig::default()).unwrap();
         let text = "Russia’s U.S.-backed cease-fire, 3.5 percent";
-        let spans: Vec<&str> = a.tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
-        assert_eq!(spans, ["Russia’s", "U.S", "backed", "cease-fire", "3.5", "percent"]);
+        let spans: Vec<&str> = a
+            .tokens(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            spans,
+            ["Russia’s", "U.S", "backed", "cease-fire", "3.5", "percent"]
+        );
     }
 
     #[test]
     fn cyrillic_is_stemmed_with_russian() {
         let a = Analyzer::new(AnalyzerConfig::for_language(Language::Russian)).unwrap();
-        let t: Vec<String> = a.tokens("Россия не является партнёром").into_iter().map(|t| t.term).collect();
+        let t: Vec<String> = a
+            .tokens("Россия не является партнёром")
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
         assert_eq!(t[0], "росс");
         assert!(t[2].starts_with('¬'), "{t:?}");
         assert!(t[3].starts_with("¬партн"), "{t:?}");
@@ -542,7 +594,9 @@ mod tests {
     #[test]
     fn ngrams_break_at_unknown_words() {
         let mut seen = Vec::new();
-        for_each_ngram(&[Some(1), Some(2), None, Some(3)], [1, 2], |_, s, n| seen.push((s, n)));
+        for_each_ngram(&[Some(1), Some(2), None, Some(3)], [1, 2], |_, s, n| {
+            seen.push((s, n))
+        });
         assert_eq!(seen, [(0, 1), (1, 1), (3, 1), (0, 2)]);
     }
 }

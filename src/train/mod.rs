@@ -86,11 +86,15 @@ impl TrainOptions {
         self.vocabulary.validate()?;
         for a in std::iter::once(&self.alpha).chain(self.head_alpha.values()) {
             if !(a.is_finite() && *a > 0.0) {
-                return Err(Error::Config(format!("--alpha {a} must be a positive number, e.g. 0.5")));
+                return Err(Error::Config(format!(
+                    "--alpha {a} must be a positive number, e.g. 0.5"
+                )));
             }
         }
         if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
-            return Err(Error::Config("the gradient tolerance must be positive".into()));
+            return Err(Error::Config(
+                "the gradient tolerance must be positive".into(),
+            ));
         }
         if self.max_iterations == 0 {
             return Err(Error::Config("--max-iterations must be at least 1".into()));
@@ -196,9 +200,7 @@ fn fit_head(
         .iter()
         .map(|l| classes.binary_search(l).expect("label present"))
         .collect();
-    let copies = options
-        .balance
-        .then(|| balance_copies(&y, classes.len()));
+    let copies = options.balance.then(|| balance_copies(&y, classes.len()));
     let n_rows: usize = copies
         .as_ref()
         .map_or(rows.len(), |c| c.iter().map(|&x| x as usize).sum());
@@ -246,7 +248,10 @@ fn fit_head(
                 .fit(&Dataset::new(x, Array1::from(yy)))
                 .map_err(fit_err)?;
             // linfa orders columns by sorted class value, like `classes`.
-            debug_assert_eq!(fitted.classes(), &(0..classes.len()).collect::<Vec<_>>()[..]);
+            debug_assert_eq!(
+                fitted.classes(),
+                &(0..classes.len()).collect::<Vec<_>>()[..]
+            );
             (
                 fitted.params().iter().copied().collect::<Vec<f32>>(),
                 fitted.intercept().to_vec(),
@@ -346,7 +351,12 @@ pub struct HeadCv {
 /// Stratified K-fold cross-validation (on the first head's labels); the
 /// vectorizer is refitted inside every fold. Folds run in parallel; the
 /// result does not depend on the thread count.
-pub fn cross_validate(data: &LabeledData, options: &TrainOptions, k: usize, seed: u64) -> Result<CvResult> {
+pub fn cross_validate(
+    data: &LabeledData,
+    options: &TrainOptions,
+    k: usize,
+    seed: u64,
+) -> Result<CvResult> {
     options.validate()?;
     check_heads(data)?;
     if k < 2 {
@@ -355,9 +365,13 @@ pub fn cross_validate(data: &LabeledData, options: &TrainOptions, k: usize, seed
     for (name, labels) in &data.heads {
         for (label, n) in data.label_counts()[name].iter() {
             if *n < k {
-                return Err(Error::input(&data.path, "", format!(
-                    "class {label:?} of column {name:?} has {n} rows, fewer than the {k} folds: lower --cv to {n} or add rows of that class"
-                )));
+                return Err(Error::input(
+                    &data.path,
+                    "",
+                    format!(
+                        "class {label:?} of column {name:?} has {n} rows, fewer than the {k} folds: lower --cv to {n} or add rows of that class"
+                    ),
+                ));
             }
         }
         let _ = labels;
@@ -530,7 +544,11 @@ mod tests {
 
     #[test]
     fn folds_are_stratified_and_deterministic() {
-        let labels: Vec<String> = ["a"; 10].iter().chain(["b"; 5].iter()).map(|s| s.to_string()).collect();
+        let labels: Vec<String> = ["a"; 10]
+            .iter()
+            .chain(["b"; 5].iter())
+            .map(|s| s.to_string())
+            .collect();
         let f = stratified_folds(&labels, 5, 7);
         assert_eq!(f, stratified_folds(&labels, 5, 7));
         for fold in 0..5 {

@@ -265,7 +265,10 @@ mod tests {
             .unwrap();
         let mut csr = CsrMatrix::new(4);
         for row in dense.rows() {
-            let idx: Vec<u32> = (0..4).filter(|&j| row[j] != 0.0).map(|j| j as u32).collect();
+            let idx: Vec<u32> = (0..4)
+                .filter(|&j| row[j] != 0.0)
+                .map(|j| j as u32)
+                .collect();
             csr.push_row(&idx, idx.iter().map(|&j| row[j as usize]));
         }
         let ours = SparseLogisticRegression {
@@ -298,7 +301,10 @@ mod tests {
             gradient_tolerance: 1e-9,
         };
         let w = p
-            .fit(&DatasetBase::new(once, ndarray::array![0usize, 1, 1]).with_weights(ndarray::array![1.0f32, 1.0, 2.0]))
+            .fit(
+                &DatasetBase::new(once, ndarray::array![0usize, 1, 1])
+                    .with_weights(ndarray::array![1.0f32, 1.0, 2.0]),
+            )
             .unwrap();
         let d = p
             .fit(&DatasetBase::new(twice, ndarray::array![0usize, 1, 1, 1]))

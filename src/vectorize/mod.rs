@@ -403,7 +403,10 @@ pub fn fit(
 
     let term_of = |key: u128| -> String {
         if key >> 124 == 15 {
-            return format!("{CHAR_PREFIX}{}", gram_names[(key & 0xFFFF_FFFF_FFFF) as usize]);
+            return format!(
+                "{CHAR_PREFIX}{}",
+                gram_names[(key & 0xFFFF_FFFF_FFFF) as usize]
+            );
         }
         let n = (key >> 124) as usize;
         (0..n)
@@ -455,7 +458,10 @@ pub fn fit(
     let rows = doc_keys
         .iter()
         .map(|doc| {
-            let mut ids: Vec<u32> = doc.iter().filter_map(|k| feature_of.get(k).copied()).collect();
+            let mut ids: Vec<u32> = doc
+                .iter()
+                .filter_map(|k| feature_of.get(k).copied())
+                .collect();
             let mut row = SparseRow::default();
             weigh(&mut ids, &idf, &mut row);
             row
@@ -515,7 +521,12 @@ mod tests {
         let texts = ["war war peace", "peace"];
         let mut c = AnalyzerConfig::default();
         c.word_ngrams = [1, 1];
-        let (v, rows) = fit(Analyzer::new(c).unwrap(), &texts, &VocabularyParams::default()).unwrap();
+        let (v, rows) = fit(
+            Analyzer::new(c).unwrap(),
+            &texts,
+            &VocabularyParams::default(),
+        )
+        .unwrap();
         assert_eq!(v.terms(), ["peac", "war"]);
         // idf(peace) = ln(3/3)+1 = 1; idf(war) = ln(3/2)+1
         let w_war = (1.0 + 2f32.ln()) * ((1.5f32).ln() + 1.0);
