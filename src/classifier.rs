@@ -139,11 +139,20 @@ impl Classifier {
     /// Probabilities of every head for a vectorized row, into `out` (one Vec
     /// per head, reused). The allocation-free core of [`classify`](Self::classify).
     pub fn probabilities_into(&self, row: &SparseRow, out: &mut Vec<Vec<f32>>) {
-        out.resize_with(self.model.heads().len(), Vec::new);
-        for (head, probs) in self.model.heads().iter().zip(out.iter_mut()) {
-            head.scores_into(row, probs);
-            softmax(probs);
-        }
+        let heads = self.model.heads();
+        out.resize_with(heads.len(), Vec::new);
+        SCORES.with(|cell| {
+            let mut all = cell.borrow_mut();
+            self.model.scores_all_into(row, &mut all);
+            let mut at = 0;
+            for (head, probs) in heads.iter().zip(out.iter_mut()) {
+                let k = head.labels.len();
+                probs.clear();
+                probs.extend_from_slice(&all[at..at + k]);
+                softmax(probs);
+                at += k;
+            }
+        });
     }
 
     fn predict_row(&self, row: &SparseRow) -> Prediction {
@@ -222,6 +231,10 @@ impl Classifier {
             heads,
         }
     }
+}
+
+thread_local! {
+    static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Index of the largest value; the first one on ties (deterministic).

@@ -129,13 +129,15 @@ fn classify_lines(
     let mut w = Writer::new(clf, format);
     w.header(out, None)?;
     let pb = progress(None, "classified");
+    // Line buffers are reused from chunk to chunk.
     let mut lines: Vec<String> = Vec::with_capacity(CHUNK);
+    let mut filled;
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     let mut offset = 0u64;
     loop {
-        lines.clear();
-        while lines.len() < CHUNK {
+        filled = 0;
+        while filled < CHUNK {
             buf.clear();
             let n = reader
                 .read_until(b'\n', &mut buf)
@@ -147,9 +149,14 @@ fn classify_lines(
             while matches!(buf.last(), Some(b'\n' | b'\r')) {
                 buf.pop();
             }
-            let text = match std::str::from_utf8(&buf) {
-                Ok(s) => s.to_string(),
-                Err(_) if lossy => String::from_utf8_lossy(&buf).into_owned(),
+            if filled == lines.len() {
+                lines.push(String::new());
+            }
+            let line = &mut lines[filled];
+            line.clear();
+            match std::str::from_utf8(&buf) {
+                Ok(s) => line.push_str(s),
+                Err(_) if lossy => line.push_str(&String::from_utf8_lossy(&buf)),
                 Err(e) => {
                     return Err(user_error(format!(
                         "{name}: line {line_no}: invalid UTF-8 at byte {} of the line (byte {} of the input); \
@@ -158,17 +165,17 @@ fn classify_lines(
                         offset + e.valid_up_to() as u64
                     )));
                 }
-            };
+            }
             offset += n as u64;
-            lines.push(text);
+            filled += 1;
         }
-        if lines.is_empty() {
+        if filled == 0 {
             break;
         }
-        let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let texts: Vec<&str> = lines[..filled].iter().map(String::as_str).collect();
         w.chunk(clf, &texts, None, out)?;
-        pb.inc(lines.len() as u64);
-        if lines.len() < CHUNK {
+        pb.inc(filled as u64);
+        if filled < CHUNK {
             break;
         }
     }
@@ -306,24 +313,30 @@ impl Writer {
         out: &mut impl Write,
     ) -> std::io::Result<()> {
         let this = &*self;
+        // Workers render runs of statements into one buffer each: one
+        // allocation per run, not per statement.
+        const RUN: usize = 64;
         let rendered: Vec<String> = texts
-            .par_iter()
+            .par_chunks(RUN)
             .enumerate()
             .map_init(
                 || (SparseRow::default(), Vec::new()),
-                |(row, probs), (i, text)| {
-                    let mut s = String::with_capacity(256);
-                    let empty = text.trim().is_empty();
-                    if !empty {
-                        clf.model().vectorizer().transform_into(text, row);
-                        clf.probabilities_into(row, probs);
+                |(row, probs), (run, sub)| {
+                    let mut s = String::with_capacity(sub.len() * 320);
+                    for (j, text) in sub.iter().enumerate() {
+                        let i = run * RUN + j;
+                        let empty = text.trim().is_empty();
+                        if !empty {
+                            clf.model().vectorizer().transform_into(text, row);
+                            clf.probabilities_into(row, probs);
+                        }
+                        this.render(
+                            &mut s,
+                            text,
+                            records.map(|r| r[i].as_slice()),
+                            (!empty).then_some(&probs[..]),
+                        );
                     }
-                    this.render(
-                        &mut s,
-                        text,
-                        records.map(|r| r[i].as_slice()),
-                        (!empty).then_some(&probs[..]),
-                    );
                     s
                 },
             )
@@ -357,13 +370,16 @@ impl Writer {
                             let best = best(p);
                             s.push_str("{\"label\":");
                             push_json_str(s, &labels[best]);
-                            let _ = write!(s, ",\"confidence\":{},\"probabilities\":{{", p[best]);
+                            s.push_str(",\"confidence\":");
+                            push_f32(s, p[best]);
+                            s.push_str(",\"probabilities\":{");
                             for (c, l) in labels.iter().enumerate() {
                                 if c > 0 {
                                     s.push(',');
                                 }
                                 push_json_str(s, l);
-                                let _ = write!(s, ":{}", p[c]);
+                                s.push(':');
+                                push_f32(s, p[c]);
                             }
                             s.push_str("}}");
                         }
@@ -438,22 +454,34 @@ fn best(p: &[f32]) -> usize {
     b
 }
 
-/// Appends `v` as a JSON string literal.
+/// Appends `v` as a JSON string literal; runs without escapes are copied whole.
 fn push_json_str(s: &mut String, v: &str) {
     use std::fmt::Write;
     s.push('"');
-    for c in v.chars() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            '\t' => s.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(s, "\\u{:04x}", c as u32);
-            }
-            c => s.push(c),
+    let mut start = 0;
+    for (i, &b) in v.as_bytes().iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        s.push_str(&v[start..i]);
+        if escape.is_empty() {
+            let _ = write!(s, "\\u{b:04x}");
+        } else {
+            s.push_str(escape);
         }
+        start = i + 1;
     }
+    s.push_str(&v[start..]);
     s.push('"');
+}
+
+/// Appends a probability in its shortest round-trip form (ryu).
+fn push_f32(s: &mut String, x: f32) {
+    s.push_str(ryu::Buffer::new().format_finite(x));
 }

@@ -109,6 +109,24 @@ pub struct Model {
     pub(crate) vectorizer: TfIdf,
     pub(crate) heads: Vec<Head>,
     pub(crate) metadata: TrainingMetadata,
+    /// Every head's weights side by side, feature-major
+    /// (`joint[f * total + offset_of_head + c]`): scoring all heads touches
+    /// one cache line per feature instead of one per feature and head.
+    joint: Vec<f32>,
+    joint_intercepts: Vec<f32>,
+}
+
+fn joint_weights(heads: &[Head], n_features: usize) -> (Vec<f32>, Vec<f32>) {
+    let total: usize = heads.iter().map(|h| h.labels.len()).sum();
+    let mut joint = Vec::with_capacity(n_features * total);
+    for f in 0..n_features {
+        for h in heads {
+            let k = h.labels.len();
+            joint.extend_from_slice(&h.weights[f * k..f * k + k]);
+        }
+    }
+    let intercepts = heads.iter().flat_map(|h| h.intercepts.iter().copied()).collect();
+    (joint, intercepts)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -149,10 +167,27 @@ struct Header {
 
 impl Model {
     pub(crate) fn new(vectorizer: TfIdf, heads: Vec<Head>, metadata: TrainingMetadata) -> Self {
+        let (joint, joint_intercepts) = joint_weights(&heads, vectorizer.len());
         Model {
             vectorizer,
             heads,
             metadata,
+            joint,
+            joint_intercepts,
+        }
+    }
+
+    /// Raw scores of every head for a row, heads one after another in `out`
+    /// (the first head's labels, then the second's, ...).
+    pub fn scores_all_into(&self, row: &SparseRow, out: &mut Vec<f32>) {
+        let total = self.joint_intercepts.len();
+        out.clear();
+        out.extend_from_slice(&self.joint_intercepts);
+        for (&f, &v) in row.indices.iter().zip(&row.values) {
+            let w = &self.joint[f as usize * total..f as usize * total + total];
+            for (o, w) in out.iter_mut().zip(w) {
+                *o += v * w;
+            }
         }
     }
 
@@ -373,11 +408,7 @@ impl Model {
         let analyzer = Analyzer::new(file.analyzer).map_err(|e| e.to_string())?;
         let vectorizer = TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
             .map_err(|e| e.to_string())?;
-        Ok(Model {
-            vectorizer,
-            heads,
-            metadata: file.training,
-        })
+        Ok(Model::new(vectorizer, heads, file.training))
     }
 }
 

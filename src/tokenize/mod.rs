@@ -229,6 +229,16 @@ pub struct Analyzer {
     config: AnalyzerConfig,
     stemmer: Option<Stemmer>,
     negators: Vec<String>,
+    /// Longest negator in bytes (x2 for case changes): longer words are
+    /// rejected without lowercasing.
+    max_negator_len: usize,
+    /// ASCII first bytes of the negators: a word starting with any other
+    /// ASCII byte is no negator.
+    negator_first: [bool; 128],
+}
+
+thread_local! {
+    static NEGATOR_BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -258,7 +268,23 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The character starting at byte `i` and its length, ASCII fast.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        let c = text[i..].chars().next()?;
+        Some((c, c.len_utf8()))
+    }
+}
+
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining(c)
 }
 
@@ -309,10 +335,21 @@ impl Analyzer {
         let mut negators: Vec<String> = config.negators.iter().map(|w| w.to_lowercase()).collect();
         negators.sort();
         negators.dedup();
+        let max_negator_len = negators.iter().map(|n| n.len() * 2).max().unwrap_or(0);
+        let mut negator_first = [false; 128];
+        for n in &negators {
+            if let Some(&b) = n.as_bytes().first() {
+                if b < 0x80 {
+                    negator_first[b as usize] = true;
+                }
+            }
+        }
         Ok(Analyzer {
             config,
             stemmer,
             negators,
+            max_negator_len,
+            negator_first,
         })
     }
 
@@ -326,41 +363,59 @@ impl Analyzer {
         out.clear();
         let bytes = text.as_bytes();
         let mut negated = false;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII fast path: most of the input.
+            let (c, len) = if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    if ends_clause(b as char) {
+                        negated = false;
+                    }
+                    i += 1;
+                    continue;
+                }
+                (b as char, 1)
+            } else {
+                let Some(c) = text[i..].chars().next() else { break };
+                (c, c.len_utf8())
+            };
             if is_cjk(c) {
                 out.push(Word {
                     start: i,
-                    end: i + c.len_utf8(),
+                    end: i + len,
                     negated,
                 });
+                i += len;
                 continue;
             }
             if !is_word_char(c) {
-                // A joiner between two words ("U.S." / "don't") is handled below;
-                // anything else is a separator, and clause punctuation ends negation.
+                // Separators; clause punctuation also ends a negation scope.
                 if ends_clause(c) {
                     negated = false;
                 }
+                i += len;
                 continue;
             }
             let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
+            let mut end = i + len;
+            // Extend over word characters, and over a joiner ("U.S", "don't",
+            // "cease-fire") when a word character follows it.
+            while end < bytes.len() {
+                let d = bytes[end];
+                if d.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                let Some((d, dlen)) = char_at(text, end) else { break };
                 if is_cjk(d) {
                     break;
                 }
                 if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    end += dlen;
                 } else if is_joiner(d) {
-                    // Keep the joiner only when a word character follows it.
-                    let after = j + d.len_utf8();
-                    match text[after..].chars().next() {
-                        Some(e) if is_word_char(e) && !is_cjk(e) => {
-                            iter.next();
-                            end = after;
-                        }
+                    match char_at(text, end + dlen) {
+                        Some((e, elen)) if is_word_char(e) && !is_cjk(e) => end += dlen + elen,
                         _ => break,
                     }
                 } else {
@@ -375,14 +430,41 @@ impl Analyzer {
             if self.config.negation && self.is_negator(&text[start..end]) {
                 negated = true;
             }
-            debug_assert!(end <= bytes.len());
+            i = end;
         }
     }
 
     fn is_negator(&self, surface: &str) -> bool {
-        let mut lower = String::with_capacity(surface.len());
-        self.lowercase_into(surface, &mut lower);
-        lower.ends_with("n't") || self.negators.binary_search(&lower).is_ok()
+        // Called for every word, so no allocation: "n't" endings are checked
+        // on the characters, ASCII words are compared without lowercasing, and
+        // only short non-ASCII words are lowercased into a reused buffer.
+        let bytes = surface.as_bytes();
+        let mut tail = surface.chars().rev();
+        if matches!(bytes.last(), Some(b't' | b'T'))
+            && matches!(tail.next(), Some('t' | 'T'))
+            && matches!(tail.next(), Some('\'' | '\u{2019}' | '\u{2bc}'))
+            && matches!(tail.next(), Some('n' | 'N'))
+        {
+            return true;
+        }
+        if surface.len() > self.max_negator_len {
+            return false;
+        }
+        let first = bytes[0];
+        if first < 0x80 && !self.negator_first[first.to_ascii_lowercase() as usize] {
+            return false;
+        }
+        if surface.is_ascii() {
+            return self
+                .negators
+                .iter()
+                .any(|n| n.len() == surface.len() && n.eq_ignore_ascii_case(surface));
+        }
+        NEGATOR_BUF.with(|cell| {
+            let mut lower = cell.borrow_mut();
+            self.lowercase_into(surface, &mut lower);
+            self.negators.binary_search(&*lower).is_ok()
+        })
     }
 
     /// Lowercases a word into `buf` (cleared first), folding typographic

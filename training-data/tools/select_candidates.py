@@ -8,7 +8,10 @@ statements out of the cooperative-leaning White House set), never a label.
 Every label in statements.csv comes from two people-style reading passes
 (see training-data/README.md).
 
-Usage: python3 select_candidates.py SHARED_DIR OUT.csv
+Usage: python3 select_candidates.py SHARED_DIR OUT.csv [ROUND]
+
+Round 1 (default) drew 3,000 sentences; round 2 the next 2,500 from the same
+seeded shuffles, so the rounds never overlap.
 """
 import csv
 import random
@@ -33,6 +36,7 @@ def load(path):
 
 def main():
     shared, out = sys.argv[1], sys.argv[2]
+    rnd = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     rng = random.Random(SEED)
     ungdc = load(f"{shared}/corpora/ungdc/sentences.csv")
     wh = load(f"{shared}/corpora/wh-briefings/sentences.csv")
@@ -40,12 +44,18 @@ def main():
     ungdc = [r for r in ungdc if not r["doc_id"].endswith("_2024")]
     picked = []
     rng.shuffle(ungdc)
-    picked += ungdc[:1700]
+    if rnd == 1:
+        picked += ungdc[:1700]
+    else:
+        picked += ungdc[1700:3000]
     wh_conflict = [r for r in wh if CONFLICT_WORDS.search(r["sentence"])]
     wh_other = [r for r in wh if not CONFLICT_WORDS.search(r["sentence"])]
     rng.shuffle(wh_conflict)
     rng.shuffle(wh_other)
-    picked += wh_conflict[:750] + wh_other[:550]
+    if rnd == 1:
+        picked += wh_conflict[:750] + wh_other[:550]
+    else:
+        picked += wh_conflict[750:] + wh_other[550:550 + 1200 - len(wh_conflict[750:])]
     rng.shuffle(picked)
     with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
