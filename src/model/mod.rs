@@ -153,8 +153,9 @@ struct HeadFile {
     name: String,
     labels: Vec<String>,
     intercepts: Vec<f32>,
-    /// One array per feature, one weight per label.
-    weights: Vec<Vec<f32>>,
+    /// Feature-major, flat: the weights of feature f are
+    /// `weights[f * labels.len() .. (f + 1) * labels.len()]`.
+    weights: Vec<f32>,
 }
 
 /// Only the header, read first so a foreign or newer file gets a clear message
@@ -234,11 +235,7 @@ impl Model {
                     name: h.name.clone(),
                     labels: h.labels.clone(),
                     intercepts: h.intercepts.clone(),
-                    weights: h
-                        .weights
-                        .chunks(h.labels.len())
-                        .map(<[f32]>::to_vec)
-                        .collect(),
+                    weights: h.weights.clone(),
                 })
                 .collect(),
             training: self.metadata.clone(),
@@ -297,39 +294,51 @@ impl Model {
         if text.trim().is_empty() {
             return Err(bad("the file is empty".into()));
         }
-        let header: Header = serde_json::from_str(text).map_err(|e| {
-            if e.is_eof() {
-                bad(format!(
-                    "the file is truncated ({e}); copy or train it again"
-                ))
-            } else {
-                bad(format!("not a JSON model file ({e})"))
+        // The common case parses once; only a file that fails is read again
+        // for its header, to say whether it is truncated, foreign or newer.
+        let file: ModelFile = match serde_json::from_str(text) {
+            Ok(f) => f,
+            Err(full) => return Err(bad(Self::diagnose(text, full))),
+        };
+        if file.format != FORMAT_NAME {
+            return Err(bad(format!(
+                "this JSON has \"format\": {:?}, not \"{FORMAT_NAME}\": it was written by another program",
+                file.format
+            )));
+        }
+        if file.format_version != FORMAT_VERSION {
+            return Err(bad(Self::diagnose(text, serde_json::Error::io(std::io::Error::other("")))));
+        }
+        Self::from_file(file).map_err(|m| bad(m))
+    }
+
+    /// Why a model file did not parse, as helpfully as its header allows.
+    fn diagnose(text: &str, full: serde_json::Error) -> String {
+        let header: Header = match serde_json::from_str(text) {
+            Ok(h) => h,
+            Err(e) if e.is_eof() => {
+                return format!("the file is truncated ({e}); copy or train it again");
             }
-        })?;
+            Err(e) => return format!("not a JSON model file ({e})"),
+        };
         match header.format.as_ref().and_then(|v| v.as_str()) {
             Some(FORMAT_NAME) => {}
             _ => {
-                return Err(bad(format!(
+                return format!(
                     "this JSON has no \"format\": \"{FORMAT_NAME}\" field: it was written by another program"
-                )));
+                );
             }
         }
         match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-            Some(v) if v == FORMAT_VERSION as u64 => {}
-            Some(v) if v > FORMAT_VERSION as u64 => {
-                return Err(bad(format!(
-                    "model format version {v} was written by a newer geostance; this build reads \
-                     version {FORMAT_VERSION}: upgrade geostance"
-                )));
+            Some(v) if v > FORMAT_VERSION as u64 => format!(
+                "model format version {v} was written by a newer geostance; this build reads \
+                 version {FORMAT_VERSION}: upgrade geostance"
+            ),
+            Some(v) if v == FORMAT_VERSION as u64 => {
+                format!("the model's contents are malformed ({full}); train it again")
             }
-            _ => return Err(bad("the model format version is missing or invalid".into())),
+            _ => "the model format version is missing or invalid".into(),
         }
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| {
-            bad(format!(
-                "the model's contents are malformed ({e}); train it again"
-            ))
-        })?;
-        Self::from_file(file).map_err(|m| bad(m))
     }
 
     fn from_file(file: ModelFile) -> std::result::Result<Self, String> {
@@ -377,24 +386,14 @@ impl Model {
                     h.intercepts.len()
                 ));
             }
-            if h.weights.len() != n {
+            if h.weights.len() != n * k {
                 return Err(format!(
-                    "head {:?}: {} weight rows for a vocabulary of {n} terms (shape mismatch)",
+                    "head {:?}: {} weights for a vocabulary of {n} terms x {k} labels (shape mismatch)",
                     h.name,
                     h.weights.len()
                 ));
             }
-            let mut weights = Vec::with_capacity(n * k);
-            for (f, row) in h.weights.iter().enumerate() {
-                if row.len() != k {
-                    return Err(format!(
-                        "head {:?}: feature {f} has {} weights for {k} labels (shape mismatch)",
-                        h.name,
-                        row.len()
-                    ));
-                }
-                weights.extend_from_slice(row);
-            }
+            let weights = h.weights;
             if weights.iter().chain(&h.intercepts).any(|w| !w.is_finite()) {
                 return Err(format!("head {:?} has a NaN or infinite weight", h.name));
             }

@@ -138,8 +138,10 @@ impl TfIdf {
                 idf.len()
             )));
         }
-        let mut stems: FxHashMap<Box<str>, u64> = FxHashMap::default();
-        let mut words = FxHashMap::default();
+        let n = terms.len();
+        let mut stems: FxHashMap<Box<str>, u64> =
+            FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
+        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut chars = FxHashMap::default();
         let mut keys = Vec::with_capacity(3);
         for (id, term) in terms.iter().enumerate() {
