@@ -49,7 +49,8 @@ pub struct TrainOptions {
     pub head_alpha: BTreeMap<String, f64>,
     /// L-BFGS iterations at most. Default: 500.
     pub max_iterations: u64,
-    /// Gradient-norm tolerance. Default: 1e-4.
+    /// Gradient-norm tolerance. Default: 1e-4. The sparse solver applies it
+    /// to the row-mean objective (scikit-learn's convention), linfa to the sum.
     pub gradient_tolerance: f64,
     /// Default: auto.
     pub solver: Solver,
