@@ -221,7 +221,18 @@ pub fn read_labeled(
     options: &ReadOptions,
 ) -> Result<LabeledData> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    parse_labeled(&bytes, path, text_column, label_columns, options)
+}
+
+/// Parses labeled CSV bytes; `path` names them in messages.
+pub fn parse_labeled(
+    bytes: &[u8],
+    path: &Path,
+    text_column: &str,
+    label_columns: &[String],
+    options: &ReadOptions,
+) -> Result<LabeledData> {
+    let sha256 = hex(&Sha256::digest(bytes));
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::input(
             path,
@@ -239,7 +250,7 @@ pub fn read_labeled(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(bytes.as_slice());
+        .from_reader(bytes);
     let headers = reader
         .byte_headers()
         .map_err(|e| csv_error(path, e))?

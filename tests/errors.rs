@@ -156,6 +156,19 @@ fn model_file_problems() {
         ),
         ("empty.json", String::new(), "empty"),
     ];
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["heads"][0]["intercepts"][0] = serde_json::json!(1e30);
+    let huge = v.to_string();
+    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap();
+    v["heads"][0]["weights"].as_array_mut().unwrap().pop();
+    let short = v.to_string();
+    let cases: Vec<(&str, String, &str)> = cases
+        .into_iter()
+        .chain([
+            ("huge.json", huge, "beyond"),
+            ("short.json", short, "shape mismatch"),
+        ])
+        .collect();
     for (name, contents, expect) in cases {
         if name != "missing.json" {
             w.write(name, &contents);

@@ -16,6 +16,8 @@ use crate::vectorize::{SparseRow, TfIdf};
 pub const FORMAT_NAME: &str = "geostance-model";
 /// The newest model format this build reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
+/// Largest magnitude of a weight or idf a model file may hold.
+pub const MAX_WEIGHT: f32 = 1e6;
 /// Largest model file we agree to read (a hostile file cannot make us read more).
 pub const MAX_MODEL_BYTES: u64 = 1 << 31;
 
@@ -125,7 +127,10 @@ fn joint_weights(heads: &[Head], n_features: usize) -> (Vec<f32>, Vec<f32>) {
             joint.extend_from_slice(&h.weights[f * k..f * k + k]);
         }
     }
-    let intercepts = heads.iter().flat_map(|h| h.intercepts.iter().copied()).collect();
+    let intercepts = heads
+        .iter()
+        .flat_map(|h| h.intercepts.iter().copied())
+        .collect();
     (joint, intercepts)
 }
 
@@ -307,7 +312,10 @@ impl Model {
             )));
         }
         if file.format_version != FORMAT_VERSION {
-            return Err(bad(Self::diagnose(text, serde_json::Error::io(std::io::Error::other("")))));
+            return Err(bad(Self::diagnose(
+                text,
+                serde_json::Error::io(std::io::Error::other("")),
+            )));
         }
         Self::from_file(file).map_err(|m| bad(m))
     }
@@ -356,8 +364,14 @@ impl Model {
         if v.idf.len() != n {
             return Err(format!("{n} terms but {} idf values", v.idf.len()));
         }
-        if let Some(i) = v.idf.iter().position(|x| !x.is_finite() || *x <= 0.0) {
-            return Err(format!("idf of term {i} is not a positive finite number"));
+        if let Some(i) = v
+            .idf
+            .iter()
+            .position(|x| !x.is_finite() || *x <= 0.0 || *x > MAX_WEIGHT)
+        {
+            return Err(format!(
+                "idf of term {i} is not a plausible positive number"
+            ));
         }
         if file.heads.is_empty() {
             return Err("the model has no heads".into());
@@ -396,6 +410,18 @@ impl Model {
             let weights = h.weights;
             if weights.iter().chain(&h.intercepts).any(|w| !w.is_finite()) {
                 return Err(format!("head {:?} has a NaN or infinite weight", h.name));
+            }
+            // Scores must stay finite in f32 whatever the text: no trained
+            // model comes near this bound.
+            if weights
+                .iter()
+                .chain(&h.intercepts)
+                .any(|w| w.abs() > MAX_WEIGHT)
+            {
+                return Err(format!(
+                    "head {:?} has a weight beyond {MAX_WEIGHT:e}: the file is damaged",
+                    h.name
+                ));
             }
             heads.push(Head {
                 name: h.name,

@@ -377,7 +377,9 @@ impl Analyzer {
                 }
                 (b as char, 1)
             } else {
-                let Some(c) = text[i..].chars().next() else { break };
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
                 (c, c.len_utf8())
             };
             if is_cjk(c) {
@@ -407,7 +409,9 @@ impl Analyzer {
                     end += 1;
                     continue;
                 }
-                let Some((d, dlen)) = char_at(text, end) else { break };
+                let Some((d, dlen)) = char_at(text, end) else {
+                    break;
+                };
                 if is_cjk(d) {
                     break;
                 }

@@ -51,95 +51,12 @@ impl Workdir {
 }
 
 /// A small but real two-label training set (support / oppose), with a
-/// second label column.
+/// second label column (tone): `tests/fixtures/support_oppose.csv`.
 pub fn support_oppose_csv() -> String {
-    let rows = [
-        (
-            "We fully support the peace accord and will help implement it.",
-            "support",
-            "positive",
-        ),
-        (
-            "Our government backs the agreement and welcomes the talks.",
-            "support",
-            "positive",
-        ),
-        (
-            "We endorse the treaty and stand ready to sign it.",
-            "support",
-            "positive",
-        ),
-        (
-            "The ministers praised the partnership and pledged more aid.",
-            "support",
-            "positive",
-        ),
-        (
-            "We welcome this agreement as a step toward peace.",
-            "support",
-            "positive",
-        ),
-        (
-            "They agreed to cooperate on energy and trade.",
-            "support",
-            "neutral",
-        ),
-        (
-            "The delegation signed the memorandum on Tuesday.",
-            "support",
-            "neutral",
-        ),
-        (
-            "We back the proposal for joint patrols.",
-            "support",
-            "neutral",
-        ),
-        (
-            "We reject the accord, which betrays our people.",
-            "oppose",
-            "negative",
-        ),
-        (
-            "Our government opposes the agreement and condemns the talks.",
-            "oppose",
-            "negative",
-        ),
-        (
-            "We will never accept this illegal treaty.",
-            "oppose",
-            "negative",
-        ),
-        (
-            "The ministers denounced the partnership as a fraud.",
-            "oppose",
-            "negative",
-        ),
-        (
-            "We oppose the annexation and demand withdrawal.",
-            "oppose",
-            "negative",
-        ),
-        (
-            "They refused to cooperate on energy and trade.",
-            "oppose",
-            "neutral",
-        ),
-        (
-            "The delegation walked out of the signing on Tuesday.",
-            "oppose",
-            "neutral",
-        ),
-        (
-            "We reject the proposal for joint patrols.",
-            "oppose",
-            "neutral",
-        ),
-    ];
-    let mut s = String::from("id,text,position,tone\n");
-    for (i, (t, p, tone)) in rows.iter().enumerate() {
-        s.push_str(&format!("{i},\"{t}\",{p},{tone}\n"));
-    }
-    s
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/support_oppose.csv"),
+    )
+    .unwrap()
 }
 
 pub fn shared_dir() -> Option<PathBuf> {
