@@ -73,8 +73,12 @@ pub struct TfIdf {
     idf: Vec<f32>,
     /// stem string -> stem id (only stems that occur in some word term).
     stems: FxHashMap<Box<str>, u64>,
-    /// packed word n-gram -> feature id.
-    words: FxHashMap<u128, u32>,
+    /// Word n-grams -> feature id, by length. A word key is `stem id << 1 |
+    /// negated`; unigrams are also copied into the word cache, so the hot
+    /// path looks up bigrams (two keys in one u64) and trigrams only.
+    unigrams: FxHashMap<u64, u32>,
+    bigrams: FxHashMap<u64, u32>,
+    trigrams: FxHashMap<u128, u32>,
     /// character n-gram (without prefix) -> feature id.
     chars: FxHashMap<Box<str>, u32>,
     /// Identifies this vectorizer's entries in the per-thread word cache.
@@ -96,8 +100,12 @@ static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
 struct CachedWord {
     /// stem id, or u64::MAX when the stem is in no term.
     stem: u64,
+    /// Unigram feature of the word, plain and negated (NO_FEATURE if none).
+    unigram: [u32; 2],
     chars: Box<[u32]>,
 }
+
+const NO_FEATURE: u32 = u32::MAX;
 
 const UNKNOWN: u64 = u64::MAX;
 /// Words cached per thread and vectorizer before the cache starts over.
@@ -141,7 +149,9 @@ impl TfIdf {
         let n = terms.len();
         let mut stems: FxHashMap<Box<str>, u64> =
             FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
-        let mut words = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut unigrams = FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
+        let mut bigrams = FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
+        let mut trigrams = FxHashMap::default();
         let mut chars = FxHashMap::default();
         let mut keys = Vec::with_capacity(3);
         for (id, term) in terms.iter().enumerate() {
@@ -165,10 +175,17 @@ impl TfIdf {
                 let sid = *stems.entry(stem.into()).or_insert(next);
                 keys.push(sid << 1 | negated as u64);
             }
-            if words
-                .insert(crate::tokenize::pack_ngram(&keys), id)
-                .is_some()
-            {
+            if stems.len() >= 1 << 31 {
+                return Err(Error::Config("more than 2^31 distinct stems".into()));
+            }
+            let fresh = match keys[..] {
+                [k] => unigrams.insert(k, id).is_none(),
+                [a, b] => bigrams.insert(a << 32 | b, id).is_none(),
+                _ => trigrams
+                    .insert(crate::tokenize::pack_ngram(&keys), id)
+                    .is_none(),
+            };
+            if !fresh {
                 return Err(Error::Config(format!("duplicate term {term:?}")));
             }
         }
@@ -177,7 +194,9 @@ impl TfIdf {
             terms,
             idf,
             stems,
-            words,
+            unigrams,
+            bigrams,
+            trigrams,
             chars,
             cache_id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
         })
@@ -204,6 +223,16 @@ impl TfIdf {
         self.analyzer.lowercase_into(surface, &mut lower);
         let stem = self.analyzer.stem(&lower);
         let stem = self.stems.get(stem.as_ref()).copied().unwrap_or(UNKNOWN);
+        let unigram = if stem == UNKNOWN {
+            [NO_FEATURE; 2]
+        } else {
+            [0, 1].map(|neg| {
+                self.unigrams
+                    .get(&(stem << 1 | neg))
+                    .copied()
+                    .unwrap_or(NO_FEATURE)
+            })
+        };
         let mut chars = Vec::new();
         self.analyzer.char_grams(&lower, |g| {
             if let Some(&id) = self.chars.get(g) {
@@ -212,6 +241,7 @@ impl TfIdf {
         });
         CachedWord {
             stem,
+            unigram,
             chars: chars.into_boxed_slice(),
         }
     }
@@ -221,6 +251,8 @@ impl TfIdf {
     fn features(&self, text: &str, scratch: &mut Scratch, mut emit: impl FnMut(u32, usize, usize)) {
         self.analyzer.words(text, &mut scratch.words);
         scratch.keys.clear();
+        let [lo, hi] = self.analyzer.config().word_ngrams;
+        let with_unigrams = lo == 1;
         WORD_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != self.cache_id || cache.1.len() > CACHE_LIMIT {
@@ -239,6 +271,12 @@ impl TfIdf {
                 for &c in entry.chars.iter() {
                     emit(c, i, 1);
                 }
+                if with_unigrams {
+                    let f = entry.unigram[w.negated as usize];
+                    if f != NO_FEATURE {
+                        emit(f, i, 1);
+                    }
+                }
                 scratch.keys.push(if entry.stem == UNKNOWN {
                     None
                 } else {
@@ -246,15 +284,23 @@ impl TfIdf {
                 });
             }
         });
-        for_each_ngram(
-            &scratch.keys,
-            self.analyzer.config().word_ngrams,
-            |packed, s, n| {
-                if let Some(&f) = self.words.get(&packed) {
+        let keys = &scratch.keys;
+        if lo <= 2 && hi >= 2 {
+            for (s, pair) in keys.windows(2).enumerate() {
+                if let [Some(a), Some(b)] = pair {
+                    if let Some(&f) = self.bigrams.get(&(a << 32 | b)) {
+                        emit(f, s, 2);
+                    }
+                }
+            }
+        }
+        if hi >= 3 {
+            for_each_ngram(keys, [3, 3], |packed, s, n| {
+                if let Some(&f) = self.trigrams.get(&packed) {
                     emit(f, s, n);
                 }
-            },
-        );
+            });
+        }
     }
 
     /// The TF-IDF row of one text. Unknown terms are ignored.
