@@ -45,6 +45,14 @@ impl Prediction {
     }
 }
 
+/// A quoted statement from an article, with its speaker and every head's answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassifiedQuote {
+    #[serde(flatten)]
+    pub quote: crate::quotes::Quote,
+    pub prediction: Prediction,
+}
+
 /// A feature's part in one head's decision.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contribution {
@@ -133,6 +141,18 @@ impl Classifier {
         texts
             .par_iter()
             .map(|t| self.classify(t.as_ref()))
+            .collect()
+    }
+
+    /// Extracts the quoted statements of an article (see [`crate::quotes`])
+    /// and classifies each one, in document order.
+    pub fn classify_article(&self, article: &str) -> Vec<ClassifiedQuote> {
+        crate::quotes::extract(article)
+            .into_iter()
+            .map(|quote| {
+                let prediction = self.classify(&quote.quote);
+                ClassifiedQuote { quote, prediction }
+            })
             .collect()
     }
 

@@ -49,13 +49,15 @@ pub mod data;
 pub mod error;
 pub mod eval;
 pub mod model;
+pub mod quotes;
 
 pub mod tokenize;
 pub mod train;
 pub mod vectorize;
 
 pub use classifier::{
-    Classifier, Contribution, Explanation, HeadExplanation, HeadPrediction, Prediction,
+    ClassifiedQuote, Classifier, Contribution, Explanation, HeadExplanation, HeadPrediction,
+    Prediction,
 };
 pub use data::{LabeledData, ReadOptions, read_labeled};
 pub use error::{Error, Result};

@@ -378,3 +378,46 @@ fn cv_and_tune_record_scores_in_the_model() {
     assert!(err.contains("fewer than the 9 folds"), "{err}");
     assert!(!w.path("x.json").exists());
 }
+
+#[test]
+fn quotes_from_an_article_with_summary() {
+    let w = Workdir::new();
+    let article = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles/chancellor_bundestag.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let (code, out, err) = w.run(&[
+        "quotes",
+        article.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--summary",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (summary, quotes) = lines.split_last().unwrap();
+    assert!(!quotes.is_empty());
+    for q in quotes {
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], q["quote"].as_str().unwrap());
+        assert!(q["stance"]["label"].is_string() && q["sentiment"]["probabilities"].is_object());
+    }
+    assert!(quotes.iter().any(|q| q["speaker"] == "Olaf Scholz"));
+    let s = &summary["summary"];
+    assert_eq!(
+        s["article"]["quotes"].as_u64().unwrap() as usize,
+        quotes.len()
+    );
+    let net = s["speakers"]["Olaf Scholz"]["net_cooperation"]
+        .as_f64()
+        .unwrap();
+    assert!((-1.0..=1.0).contains(&net));
+    let (code, _, err) = w.run(&["quotes", "no-such-article.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-article.txt"), "{err}");
+}

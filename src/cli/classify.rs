@@ -454,28 +454,45 @@ fn best(p: &[f32]) -> usize {
     b
 }
 
+/// Bytes that JSON strings must escape.
+const ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
 /// Appends `v` as a JSON string literal; runs without escapes are copied whole.
 fn push_json_str(s: &mut String, v: &str) {
     use std::fmt::Write;
     s.push('"');
+    let bytes = v.as_bytes();
     let mut start = 0;
-    for (i, &b) in v.as_bytes().iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        s.push_str(&v[start..i]);
-        if escape.is_empty() {
-            let _ = write!(s, "\\u{b:04x}");
-        } else {
-            s.push_str(escape);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !ESCAPE[b as usize] {
+            i += 1;
+            continue;
         }
-        start = i + 1;
+        s.push_str(&v[start..i]);
+        match b {
+            b'"' => s.push_str("\\\""),
+            b'\\' => s.push_str("\\\\"),
+            b'\n' => s.push_str("\\n"),
+            b'\r' => s.push_str("\\r"),
+            b'\t' => s.push_str("\\t"),
+            _ => {
+                let _ = write!(s, "\\u{b:04x}");
+            }
+        }
+        i += 1;
+        start = i;
     }
     s.push_str(&v[start..]);
     s.push('"');

@@ -5,6 +5,7 @@ mod classify;
 mod evaluate;
 mod explain;
 mod inspect;
+mod quotes;
 mod train;
 
 use std::io::IsTerminal;
@@ -35,6 +36,8 @@ enum Command {
     Explain(explain::Args),
     /// Show a model's heads, labels, vocabulary and training metadata.
     Inspect(inspect::Args),
+    /// Extract the quoted statements of an article, with speakers, and classify them.
+    Quotes(quotes::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -44,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Quotes(a) => quotes::run(a),
     }
 }
 
