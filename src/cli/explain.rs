@@ -48,25 +48,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     h.features.iter().filter(|f| f.contribution < 0.0).collect();
                 against.reverse();
                 against.truncate(args.top);
-                writeln!(out, "  toward {}:", h.label)?;
-                for f in toward {
-                    writeln!(
-                        out,
-                        "    {:+.4}  {:<28} {}",
-                        f.contribution,
-                        f.term,
-                        describe(f)
-                    )?;
-                }
-                writeln!(out, "  against {}:", h.label)?;
-                for f in against {
-                    writeln!(
-                        out,
-                        "    {:+.4}  {:<28} {}",
-                        f.contribution,
-                        f.term,
-                        describe(f)
-                    )?;
+                for (side, features) in [("toward", toward), ("against", against)] {
+                    writeln!(out, "  {side} {}:", h.label)?;
+                    for f in features {
+                        writeln!(
+                            out,
+                            "    {:+.4}  {:<28} {}",
+                            f.contribution,
+                            f.term,
+                            describe(f)
+                        )?;
+                    }
                 }
                 let others: Vec<String> = h
                     .scores

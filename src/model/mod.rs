@@ -46,14 +46,20 @@ impl Head {
 
     /// Raw scores (logits) of a sparse row into `out` (one per label).
     pub fn scores_into(&self, row: &SparseRow, out: &mut Vec<f32>) {
-        let k = self.labels.len();
-        out.clear();
-        out.extend_from_slice(&self.intercepts);
-        for (&f, &v) in row.indices.iter().zip(&row.values) {
-            let w = &self.weights[f as usize * k..f as usize * k + k];
-            for (o, w) in out.iter_mut().zip(w) {
-                *o += v * w;
-            }
+        linear_scores(row, &self.weights, &self.intercepts, out);
+    }
+}
+
+/// `intercepts + row . weights` for feature-major `weights` with one column
+/// per intercept; only the row's non-zero features are touched.
+fn linear_scores(row: &SparseRow, weights: &[f32], intercepts: &[f32], out: &mut Vec<f32>) {
+    let k = intercepts.len();
+    out.clear();
+    out.extend_from_slice(intercepts);
+    for (&f, &v) in row.indices.iter().zip(&row.values) {
+        let w = &weights[f as usize * k..f as usize * k + k];
+        for (o, w) in out.iter_mut().zip(w) {
+            *o += v * w;
         }
     }
 }
@@ -186,15 +192,7 @@ impl Model {
     /// Raw scores of every head for a row, heads one after another in `out`
     /// (the first head's labels, then the second's, ...).
     pub fn scores_all_into(&self, row: &SparseRow, out: &mut Vec<f32>) {
-        let total = self.joint_intercepts.len();
-        out.clear();
-        out.extend_from_slice(&self.joint_intercepts);
-        for (&f, &v) in row.indices.iter().zip(&row.values) {
-            let w = &self.joint[f as usize * total..f as usize * total + total];
-            for (o, w) in out.iter_mut().zip(w) {
-                *o += v * w;
-            }
-        }
+        linear_scores(row, &self.joint, &self.joint_intercepts, out);
     }
 
     /// Records cross-validation scores and the tuning grid in the metadata.
