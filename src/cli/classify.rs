@@ -55,7 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .build_global()
         .context("starting worker threads")?;
     let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, stdout);
     let csv_input = args.text_column.is_some()
         || args
             .input
@@ -71,8 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             classify_csv(&clf, &input, &column, format, args.lossy, &mut out)
         } else if let Some(input) = &args.input {
             let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
-            let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
-                Box::new(std::io::stdin().lock())
+            let reader: Box<dyn BufRead + Send> = if input.as_os_str() == "-" {
+                Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
             } else {
                 let f = std::fs::File::open(input).map_err(|e| geostance::Error::Io {
                     path: input.clone(),
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             )
         } else if !args.texts.is_empty() {
             let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
-            let mut w = Writer::new(&clf, format);
+            let w = Writer::new(&clf, format);
             w.header(&mut out, None)?;
             let texts: Vec<&str> = args.texts.iter().map(String::as_str).collect();
             w.chunk(&clf, &texts, None, &mut out)?;
@@ -100,7 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
             classify_lines(
                 &clf,
-                std::io::stdin().lock(),
+                std::io::BufReader::with_capacity(1 << 16, std::io::stdin()),
                 "<stdin>",
                 format,
                 args.lossy,
@@ -116,69 +116,155 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One statement per line. Empty lines give an empty result (kept, so
-/// output line N always answers input line N).
-fn classify_lines(
-    clf: &Classifier,
-    mut reader: impl BufRead,
-    name: &str,
-    format: Format,
+/// Reads up to `CHUNK` lines into `lines` (buffers reused), checking UTF-8.
+/// Returns how many were filled; fewer than `CHUNK` means end of input.
+struct LineReader<R> {
+    reader: R,
+    name: String,
     lossy: bool,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    let mut w = Writer::new(clf, format);
-    w.header(out, None)?;
-    let pb = progress(None, "classified");
-    // Line buffers are reused from chunk to chunk.
-    let mut lines: Vec<String> = Vec::with_capacity(CHUNK);
-    let mut filled;
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    let mut offset = 0u64;
-    loop {
-        filled = 0;
+    buf: Vec<u8>,
+    line_no: u64,
+    offset: u64,
+}
+
+impl<R: BufRead> LineReader<R> {
+    fn fill(&mut self, lines: &mut Vec<String>) -> anyhow::Result<usize> {
+        let mut filled = 0;
         while filled < CHUNK {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .with_context(|| format!("reading {name}"))?;
+            self.buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .with_context(|| format!("reading {}", self.name))?;
             if n == 0 {
                 break;
             }
-            line_no += 1;
-            while matches!(buf.last(), Some(b'\n' | b'\r')) {
-                buf.pop();
+            self.line_no += 1;
+            while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+                self.buf.pop();
             }
             if filled == lines.len() {
                 lines.push(String::new());
             }
             let line = &mut lines[filled];
             line.clear();
-            match std::str::from_utf8(&buf) {
+            match std::str::from_utf8(&self.buf) {
                 Ok(s) => line.push_str(s),
-                Err(_) if lossy => line.push_str(&String::from_utf8_lossy(&buf)),
+                Err(_) if self.lossy => line.push_str(&String::from_utf8_lossy(&self.buf)),
                 Err(e) => {
                     return Err(user_error(format!(
-                        "{name}: line {line_no}: invalid UTF-8 at byte {} of the line (byte {} of the input); \
+                        "{}: line {}: invalid UTF-8 at byte {} of the line (byte {} of the input); \
                          convert the input to UTF-8 (e.g. iconv -f latin1 -t utf-8) or pass --lossy",
+                        self.name,
+                        self.line_no,
                         e.valid_up_to(),
-                        offset + e.valid_up_to() as u64
+                        self.offset + e.valid_up_to() as u64
                     )));
                 }
             }
-            offset += n as u64;
+            self.offset += n as u64;
             filled += 1;
         }
-        if filled == 0 {
-            break;
-        }
-        let texts: Vec<&str> = lines[..filled].iter().map(String::as_str).collect();
-        w.chunk(clf, &texts, None, out)?;
-        pb.inc(filled as u64);
-        if filled < CHUNK {
-            break;
-        }
+        Ok(filled)
     }
+}
+
+/// One statement per line. Empty lines give an empty result (kept, so
+/// output line N always answers input line N).
+///
+/// With one worker everything runs on this thread. With more, reading,
+/// classifying and writing overlap: a reader thread fills the next chunk
+/// and a writer thread writes the previous one while the workers classify
+/// the current one (two chunks in flight at most, so memory stays bounded).
+fn classify_lines<W: Write + Send>(
+    clf: &Classifier,
+    reader: impl BufRead + Send,
+    name: &str,
+    format: Format,
+    lossy: bool,
+    out: &mut W,
+) -> anyhow::Result<()> {
+    let w = Writer::new(clf, format);
+    w.header(out, None)?;
+    let pb = progress(None, "classified");
+    let mut input = LineReader {
+        reader,
+        name: name.to_string(),
+        lossy,
+        buf: Vec::new(),
+        line_no: 0,
+        offset: 0,
+    };
+    if rayon::current_num_threads() <= 1 {
+        let mut lines: Vec<String> = Vec::with_capacity(CHUNK);
+        loop {
+            let filled = input.fill(&mut lines)?;
+            if filled == 0 {
+                break;
+            }
+            let texts: Vec<&str> = lines[..filled].iter().map(String::as_str).collect();
+            for r in w.render_chunk(clf, &texts, None) {
+                out.write_all(r.as_bytes())?;
+            }
+            pb.inc(filled as u64);
+            if filled < CHUNK {
+                break;
+            }
+        }
+        pb.finish_and_clear();
+        return Ok(());
+    }
+    use std::sync::mpsc::sync_channel;
+    let (full_tx, full_rx) = sync_channel::<anyhow::Result<(Vec<String>, usize)>>(1);
+    let (empty_tx, empty_rx) = sync_channel::<Vec<String>>(2);
+    let (done_tx, done_rx) = sync_channel::<Vec<String>>(1);
+    for _ in 0..2 {
+        let _ = empty_tx.send(Vec::with_capacity(CHUNK));
+    }
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        scope.spawn(move || {
+            // Stops when the input ends, on an error, or when the
+            // classifying side has hung up (its error wins).
+            while let Ok(mut lines) = empty_rx.recv() {
+                let r = input.fill(&mut lines);
+                let last = !matches!(r, Ok(n) if n == CHUNK);
+                if full_tx.send(r.map(|n| (lines, n))).is_err() || last {
+                    break;
+                }
+            }
+        });
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            for rendered in done_rx {
+                for r in rendered {
+                    out.write_all(r.as_bytes())?;
+                }
+            }
+            Ok(())
+        });
+        let result = (|| -> anyhow::Result<()> {
+            for chunk in full_rx {
+                let (lines, filled) = chunk?;
+                if filled > 0 {
+                    let texts: Vec<&str> = lines[..filled].iter().map(String::as_str).collect();
+                    let rendered = w.render_chunk(clf, &texts, None);
+                    if done_tx.send(rendered).is_err() {
+                        break; // the writer failed: its error is reported below
+                    }
+                    pb.inc(filled as u64);
+                }
+                let _ = empty_tx.send(lines);
+            }
+            Ok(())
+        })();
+        drop(done_tx);
+        drop(empty_tx);
+        let written = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("output thread failed"))?;
+        result?;
+        written?;
+        Ok(())
+    })?;
     pb.finish_and_clear();
     Ok(())
 }
@@ -212,7 +298,7 @@ fn classify_csv(
         .clone();
     let names = geostance::data::check_headers(input, &headers)?;
     let idx = geostance::data::column_index(input, &names, column, "--text-column")?;
-    let mut w = Writer::new(clf, format);
+    let w = Writer::new(clf, format);
     w.header(out, Some(&names))?;
     let pb = progress(None, "classified");
     let mut records: Vec<Vec<String>> = Vec::with_capacity(CHUNK);
@@ -306,17 +392,31 @@ impl Writer {
 
     /// Classifies `texts` in parallel and writes their results in order.
     fn chunk(
-        &mut self,
+        &self,
         clf: &Classifier,
         texts: &[&str],
         records: Option<&[Vec<String>]>,
         out: &mut impl Write,
     ) -> std::io::Result<()> {
-        let this = &*self;
+        for r in self.render_chunk(clf, texts, records) {
+            out.write_all(r.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Classifies `texts` in parallel and renders their results, in order,
+    /// as runs of output text.
+    fn render_chunk(
+        &self,
+        clf: &Classifier,
+        texts: &[&str],
+        records: Option<&[Vec<String>]>,
+    ) -> Vec<String> {
+        let this = self;
         // Workers render runs of statements into one buffer each: one
         // allocation per run, not per statement.
         const RUN: usize = 64;
-        let rendered: Vec<String> = texts
+        texts
             .par_chunks(RUN)
             .enumerate()
             .map_init(
@@ -340,11 +440,7 @@ impl Writer {
                     s
                 },
             )
-            .collect();
-        for r in rendered {
-            out.write_all(r.as_bytes())?;
-        }
-        Ok(())
+            .collect()
     }
 
     fn render(
@@ -371,7 +467,7 @@ impl Writer {
                             s.push_str("{\"label\":");
                             push_json_str(s, &labels[best]);
                             s.push_str(",\"confidence\":");
-                            push_f32(s, p[best]);
+                            push_prob(s, p[best]);
                             s.push_str(",\"probabilities\":{");
                             for (c, l) in labels.iter().enumerate() {
                                 if c > 0 {
@@ -379,7 +475,7 @@ impl Writer {
                                 }
                                 push_json_str(s, l);
                                 s.push(':');
-                                push_f32(s, p[c]);
+                                push_prob(s, p[c]);
                             }
                             s.push_str("}}");
                         }
@@ -467,6 +563,20 @@ const ESCAPE: [bool; 256] = {
     t
 };
 
+/// Whether any of the eight bytes is a control character, `"` or `\\`
+/// (exact: the classic "has zero byte" bit trick, no false negatives).
+#[inline]
+fn needs_escape(x: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let control = x.wrapping_sub(LO * 0x20) & !x & HI;
+    let q = x ^ (LO * b'"' as u64);
+    let quote = q.wrapping_sub(LO) & !q & HI;
+    let b = x ^ (LO * b'\\' as u64);
+    let backslash = b.wrapping_sub(LO) & !b & HI;
+    control | quote | backslash != 0
+}
+
 /// Appends `v` as a JSON string literal; runs without escapes are copied whole.
 fn push_json_str(s: &mut String, v: &str) {
     use std::fmt::Write;
@@ -475,6 +585,13 @@ fn push_json_str(s: &mut String, v: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time while none needs escaping (most text).
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if !ESCAPE[b as usize] {
             i += 1;
@@ -498,7 +615,64 @@ fn push_json_str(s: &mut String, v: &str) {
     s.push('"');
 }
 
-/// Appends a probability in its shortest round-trip form (ryu).
-fn push_f32(s: &mut String, x: f32) {
-    s.push_str(ryu::Buffer::new().format_finite(x));
+/// Appends a probability in [0, 1] with six decimals ("0.934512"), the
+/// precision of f32 probabilities; written by hand because general float
+/// formatting is a visible share of the output cost on millions of lines.
+fn push_prob(s: &mut String, x: f32) {
+    let micro = (f64::from(x).clamp(0.0, 1.0) * 1e6).round() as u32;
+    let mut buf = *b"0.000000";
+    buf[0] = b'0' + (micro / 1_000_000) as u8;
+    let mut frac = micro % 1_000_000;
+    for d in buf[2..].iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    // Only ASCII digits and a dot were written.
+    s.push_str(std::str::from_utf8(&buf).unwrap_or("0"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probabilities_have_six_decimals() {
+        for (x, want) in [
+            (0.0, "0.000000"),
+            (1.0, "1.000000"),
+            (0.5, "0.500000"),
+            (0.934_512_3, "0.934512"),
+            (0.000_000_4, "0.000000"),
+            (0.999_999_9, "1.000000"),
+            (1e-3, "0.001000"),
+        ] {
+            let mut s = String::new();
+            push_prob(&mut s, x);
+            assert_eq!(s, want, "{x}");
+        }
+    }
+
+    #[test]
+    fn escape_detection_is_exact() {
+        for (b, fill) in (0..=255u8).flat_map(|b| [(b, b'a'), (b, 0xc3), (b, b' '), (b, 0x21)]) {
+            for pos in 0..8 {
+                let mut w = [fill; 8];
+                w[pos] = b;
+                assert_eq!(
+                    needs_escape(u64::from_le_bytes(w)),
+                    ESCAPE[b as usize],
+                    "{b} at {pos}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        push_json_str(&mut s, "a\"b\\c\n\u{1}é");
+        assert_eq!(s, r#""a\"b\\c\n\u0001é""#);
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "a\"b\\c\n\u{1}é");
+    }
 }

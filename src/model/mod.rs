@@ -53,15 +53,42 @@ impl Head {
 /// `intercepts + row . weights` for feature-major `weights` with one column
 /// per intercept; only the row's non-zero features are touched.
 fn linear_scores(row: &SparseRow, weights: &[f32], intercepts: &[f32], out: &mut Vec<f32>) {
-    let k = intercepts.len();
     out.clear();
     out.extend_from_slice(intercepts);
-    for (&f, &v) in row.indices.iter().zip(&row.values) {
-        let w = &weights[f as usize * k..f as usize * k + k];
-        for (o, w) in out.iter_mut().zip(w) {
-            *o += v * w;
+    // The usual shapes (one or two 3-class heads) get a loop the compiler
+    // unrolls; the sums are the same, in the same order, as the general loop.
+    match intercepts.len() {
+        6 => linear_scores_k::<6>(row, weights, out),
+        3 => linear_scores_k::<3>(row, weights, out),
+        k => {
+            for (&f, &v) in row.indices.iter().zip(&row.values) {
+                let w = &weights[f as usize * k..f as usize * k + k];
+                for (o, w) in out.iter_mut().zip(w) {
+                    *o += v * w;
+                }
+            }
         }
     }
+}
+
+#[inline]
+fn linear_scores_k<const K: usize>(row: &SparseRow, weights: &[f32], out: &mut [f32]) {
+    let mut acc = [0f32; K];
+    acc.copy_from_slice(&out[..K]);
+    for (&f, &v) in row.indices.iter().zip(&row.values) {
+        let start = f as usize * K;
+        let w: &[f32; K] = match weights
+            .get(start..start + K)
+            .and_then(|w| w.try_into().ok())
+        {
+            Some(w) => w,
+            None => continue, // unreachable for a validated model
+        };
+        for c in 0..K {
+            acc[c] += v * w[c];
+        }
+    }
+    out[..K].copy_from_slice(&acc);
 }
 
 /// Numerically stable softmax in place; the result sums to 1.

@@ -268,6 +268,29 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Classes of ASCII bytes for the tokenizer's fast path.
+const A_OTHER: u8 = 0;
+const A_WORD: u8 = 1;
+const A_CLAUSE: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [A_OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = A_WORD;
+        }
+        b += 1;
+    }
+    let clause = b".,;:!?()[]{}\"\n";
+    let mut i = 0;
+    while i < clause.len() {
+        t[clause[i] as usize] = A_CLAUSE;
+        i += 1;
+    }
+    t
+};
+
 /// The character starting at byte `i` and its length, ASCII fast.
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -368,12 +391,15 @@ impl Analyzer {
             let b = bytes[i];
             // ASCII fast path: most of the input.
             let (c, len) = if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    if ends_clause(b as char) {
-                        negated = false;
+                match ASCII_CLASS[b as usize] {
+                    A_WORD => {}
+                    class => {
+                        if class == A_CLAUSE {
+                            negated = false;
+                        }
+                        i += 1;
+                        continue;
                     }
-                    i += 1;
-                    continue;
                 }
                 (b as char, 1)
             } else {
@@ -405,9 +431,12 @@ impl Analyzer {
             // "cease-fire") when a word character follows it.
             while end < bytes.len() {
                 let d = bytes[end];
-                if d.is_ascii_alphanumeric() {
+                if d < 0x80 && ASCII_CLASS[d as usize] == A_WORD {
                     end += 1;
                     continue;
+                }
+                if d < 0x80 && !matches!(d, b'\'' | b'-' | b'.') {
+                    break; // ASCII, neither word character nor joiner
                 }
                 let Some((d, dlen)) = char_at(text, end) else {
                     break;

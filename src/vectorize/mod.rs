@@ -111,9 +111,30 @@ const UNKNOWN: u64 = u64::MAX;
 /// Words cached per thread and vectorizer before the cache starts over.
 const CACHE_LIMIT: usize = 1 << 20;
 
+/// Per-thread cache of surface words. Words of up to 16 bytes (nearly all)
+/// are keyed by their bytes packed into a u128, zero-padded (a word never
+/// holds a NUL), so a lookup is one integer hash and compare.
+#[derive(Default)]
+struct WordCache {
+    owner: u64,
+    short: FxHashMap<u128, CachedWord>,
+    long: FxHashMap<Box<str>, CachedWord>,
+}
+
 thread_local! {
-    static WORD_CACHE: RefCell<(u64, FxHashMap<Box<str>, CachedWord>)> =
-        RefCell::new((0, FxHashMap::default()));
+    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+/// A word of at most 16 bytes as a u128 key.
+#[inline]
+fn short_key(surface: &str) -> Option<u128> {
+    let b = surface.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(k))
 }
 
 /// Reusable buffers for turning one text into a row.
@@ -255,18 +276,26 @@ impl TfIdf {
         let with_unigrams = lo == 1;
         WORD_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
-            if cache.0 != self.cache_id || cache.1.len() > CACHE_LIMIT {
-                cache.1.clear();
-                cache.0 = self.cache_id;
+            let cache = &mut *cache;
+            if cache.owner != self.cache_id || cache.short.len() + cache.long.len() > CACHE_LIMIT {
+                cache.short.clear();
+                cache.long.clear();
+                cache.owner = self.cache_id;
             }
             for (i, w) in scratch.words.iter().enumerate() {
                 let surface = &text[w.start..w.end];
-                let entry = match cache.1.get(surface) {
-                    Some(e) => e,
-                    None => {
-                        let e = self.lookup_word(surface);
-                        cache.1.entry(surface.into()).or_insert(e)
-                    }
+                let entry = match short_key(surface) {
+                    Some(key) => match cache.short.get(&key) {
+                        Some(e) => e,
+                        None => cache.short.entry(key).or_insert(self.lookup_word(surface)),
+                    },
+                    None => match cache.long.get(surface) {
+                        Some(e) => e,
+                        None => cache
+                            .long
+                            .entry(surface.into())
+                            .or_insert(self.lookup_word(surface)),
+                    },
                 };
                 for &c in entry.chars.iter() {
                     emit(c, i, 1);
@@ -356,6 +385,18 @@ impl TfIdf {
     }
 }
 
+/// `1 + ln(tf)` for small term counts, the common case, without a libm call.
+const SUBLINEAR_TF: [f32; 8] = [
+    0.0,
+    1.0,
+    1.693_147_2,
+    2.098_612_4,
+    2.386_294_4,
+    2.609_438,
+    2.791_759_5,
+    2.945_909_9,
+];
+
 /// Turns feature occurrences into a sublinear-tf x idf, L2-normalised row.
 fn weigh(ids: &mut [u32], idf: &[f32], row: &mut SparseRow) {
     ids.sort_unstable();
@@ -364,13 +405,17 @@ fn weigh(ids: &mut [u32], idf: &[f32], row: &mut SparseRow) {
     let mut i = 0;
     while i < ids.len() {
         let f = ids[i];
-        let mut j = i;
+        let mut j = i + 1;
         while j < ids.len() && ids[j] == f {
             j += 1;
         }
-        let tf = (j - i) as f32;
+        let tf = j - i;
+        let sublinear = match SUBLINEAR_TF.get(tf) {
+            Some(&s) => s,
+            None => 1.0 + (tf as f32).ln(),
+        };
         row.indices.push(f);
-        row.values.push((1.0 + tf.ln()) * idf[f as usize]);
+        row.values.push(sublinear * idf[f as usize]);
         i = j;
     }
     let norm = row.values.iter().map(|v| v * v).sum::<f32>().sqrt();
@@ -522,6 +567,13 @@ pub fn fit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sublinear_table_matches_ln() {
+        for (tf, &v) in SUBLINEAR_TF.iter().enumerate().skip(1) {
+            assert_eq!(v.to_bits(), (1.0 + (tf as f32).ln()).to_bits(), "tf {tf}");
+        }
+    }
     use crate::tokenize::AnalyzerConfig;
 
     fn analyzer(chars: bool) -> Analyzer {
