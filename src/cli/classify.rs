@@ -412,34 +412,40 @@ impl Writer {
         texts: &[&str],
         records: Option<&[Vec<String>]>,
     ) -> Vec<String> {
-        let this = self;
         // Workers render runs of statements into one buffer each: one
         // allocation per run, not per statement.
         const RUN: usize = 64;
+        let run = |(row, probs): &mut (SparseRow, Vec<Vec<f32>>), (n, sub): (usize, &[&str])| {
+            let mut s = String::with_capacity(sub.len() * 320);
+            for (j, text) in sub.iter().enumerate() {
+                let i = n * RUN + j;
+                let empty = text.trim().is_empty();
+                if !empty {
+                    clf.model().vectorizer().transform_into(text, row);
+                    clf.probabilities_into(row, probs);
+                }
+                self.render(
+                    &mut s,
+                    text,
+                    records.map(|r| r[i].as_slice()),
+                    (!empty).then_some(&probs[..]),
+                );
+            }
+            s
+        };
+        if rayon::current_num_threads() <= 1 {
+            // One worker: stay on this thread (no hand-off to the pool).
+            let mut scratch = (SparseRow::default(), Vec::new());
+            return texts
+                .chunks(RUN)
+                .enumerate()
+                .map(|x| run(&mut scratch, x))
+                .collect();
+        }
         texts
             .par_chunks(RUN)
             .enumerate()
-            .map_init(
-                || (SparseRow::default(), Vec::new()),
-                |(row, probs), (run, sub)| {
-                    let mut s = String::with_capacity(sub.len() * 320);
-                    for (j, text) in sub.iter().enumerate() {
-                        let i = run * RUN + j;
-                        let empty = text.trim().is_empty();
-                        if !empty {
-                            clf.model().vectorizer().transform_into(text, row);
-                            clf.probabilities_into(row, probs);
-                        }
-                        this.render(
-                            &mut s,
-                            text,
-                            records.map(|r| r[i].as_slice()),
-                            (!empty).then_some(&probs[..]),
-                        );
-                    }
-                    s
-                },
-            )
+            .map_init(|| (SparseRow::default(), Vec::new()), run)
             .collect()
     }
 
