@@ -67,7 +67,8 @@ pub struct Args {
     #[arg(long, value_name = "K")]
     cv: Option<usize>,
     /// Pick n-grams, min_df and alpha by cross-validated macro-F1 (5 folds
-    /// unless --cv says otherwise).
+    /// unless --cv says otherwise): alpha per head, and the cheapest n-gram
+    /// range and min_df within half a point of the best.
     #[arg(long)]
     tune: bool,
     /// Seed for fold shuffling.

@@ -453,8 +453,9 @@ pub struct TuningResult {
     pub folds: usize,
     pub seed: u64,
     pub grid: Vec<TuningPoint>,
-    /// Chosen n-gram range and min_df (best mean macro-F1 over heads, each
-    /// head at its best alpha), and the best alpha per head.
+    /// Chosen n-gram range and min_df (the cheapest within
+    /// [`TUNE_TOLERANCE`] of the best mean macro-F1 over heads, each head at
+    /// its best alpha), and the best alpha per head.
     pub word_ngrams: [usize; 2],
     pub min_df: usize,
     pub head_alpha: BTreeMap<String, f64>,
@@ -465,8 +466,35 @@ pub const ALPHA_GRID: &[f64] = &[0.03, 0.1, 0.3, 1.0, 3.0];
 pub const NGRAM_GRID: &[[usize; 2]] = &[[1, 1], [1, 2], [1, 3]];
 pub const MIN_DF_GRID: &[usize] = &[1, 2];
 
+/// How far below the best mean macro-F1 a cheaper configuration may be and
+/// still be chosen: half a point, about one standard error of a 5-fold mean
+/// on our data (fold spread ±1 point). Differences smaller than that are
+/// noise, while fewer n-gram orders and a smaller vocabulary are real speed.
+pub const TUNE_TOLERANCE: f64 = 0.005;
+
+/// Among `(ngrams, min_df, mean macro-F1, per-head alpha)` candidates, the
+/// cheapest (fewest n-gram orders, then largest min_df) whose score is within
+/// `tolerance` of the best.
+fn choose_cheapest_near_best<T>(
+    mut candidates: Vec<([usize; 2], usize, f64, T)>,
+    tolerance: f64,
+) -> ([usize; 2], usize, f64, T) {
+    let best = candidates
+        .iter()
+        .map(|c| c.2)
+        .fold(f64::NEG_INFINITY, f64::max);
+    // Stable sort: ties keep grid order.
+    candidates.sort_by_key(|c| (c.0[1] - c.0[0], c.0[1], std::cmp::Reverse(c.1)));
+    let i = candidates
+        .iter()
+        .position(|c| c.2 >= best - tolerance)
+        .unwrap_or(0);
+    candidates.swap_remove(i)
+}
+
 /// Picks n-grams, min_df and a per-head alpha by cross-validated macro-F1
-/// over the grids. Returns options with the choice applied, and the grid.
+/// over the grids: the cheapest n-gram range and min_df within
+/// [`TUNE_TOLERANCE`] of the best, each head at its best alpha. Returns options with the choice applied, and the grid.
 pub fn tune(
     data: &LabeledData,
     base: &TrainOptions,
@@ -500,7 +528,7 @@ pub fn tune(
         }
     }
     let heads: Vec<&String> = data.heads.iter().map(|(n, _)| n).collect();
-    let mut best: Option<([usize; 2], usize, f64, BTreeMap<String, f64>)> = None;
+    let mut candidates = Vec::new();
     for &ng in ngrams {
         for &md in min_dfs {
             let points: Vec<&TuningPoint> = grid
@@ -515,13 +543,10 @@ pub fn tune(
                 head_alpha.insert((*h).clone(), points[i].alpha);
                 total += points[i].macro_f1[*h];
             }
-            let mean = total / heads.len() as f64;
-            if best.as_ref().is_none_or(|b| mean > b.2 + 1e-12) {
-                best = Some((ng, md, mean, head_alpha));
-            }
+            candidates.push((ng, md, total / heads.len() as f64, head_alpha));
         }
     }
-    let (ng, md, _, head_alpha) = best.expect("non-empty grid");
+    let (ng, md, _, head_alpha) = choose_cheapest_near_best(candidates, TUNE_TOLERANCE);
     let mut chosen = base.clone();
     chosen.analyzer.word_ngrams = ng;
     chosen.vocabulary.min_df = md;
@@ -542,6 +567,29 @@ pub fn tune(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tuning_prefers_the_cheapest_configuration_near_the_best() {
+        let c = |ng: [usize; 2], md: usize, f: f64| (ng, md, f, ());
+        let grid = || {
+            vec![
+                c([1, 1], 1, 0.6977),
+                c([1, 1], 2, 0.6949),
+                c([1, 2], 1, 0.7020),
+                c([1, 2], 2, 0.7027),
+                c([1, 3], 1, 0.7031),
+                c([1, 3], 2, 0.7029),
+            ]
+        };
+        let (ng, md, f, ()) = choose_cheapest_near_best(grid(), 0.005);
+        assert_eq!((ng, md, f), ([1, 2], 2, 0.7027));
+        // With no tolerance the best wins.
+        let (ng, md, _, ()) = choose_cheapest_near_best(grid(), 0.0);
+        assert_eq!((ng, md), ([1, 3], 1));
+        // A wide tolerance takes the cheapest of all.
+        let (ng, md, _, ()) = choose_cheapest_near_best(grid(), 0.1);
+        assert_eq!((ng, md), ([1, 1], 2));
+    }
 
     #[test]
     fn folds_are_stratified_and_deterministic() {
