@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::tokenize::{Analyzer, CHAR_PREFIX, NEGATION_MARK, Word, for_each_ngram};
 
-/// A sparse row: sorted feature ids and their values.
+/// A sparse row: distinct feature ids and their values. Rows made by
+/// [`TfIdf::transform`] list features in order of first occurrence in the
+/// text; training rows are sorted by id. Scores do not depend on the order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseRow {
     pub indices: Vec<u32>,
@@ -153,6 +155,9 @@ struct Scratch {
     words: Vec<Word>,
     keys: Vec<Option<u64>>,
     ids: Vec<u32>,
+    /// Occurrences per feature id while a row is weighed; all zero between
+    /// rows. Grown to the largest vocabulary seen on this thread.
+    counts: Vec<u32>,
 }
 
 thread_local! {
@@ -383,7 +388,7 @@ impl TfIdf {
             let mut ids = std::mem::take(&mut scratch.ids);
             ids.clear();
             self.features(text, scratch, |f, _, _| ids.push(f));
-            weigh(&mut ids, &self.idf, row);
+            weigh(&ids, &self.idf, &mut scratch.counts, row);
             scratch.ids = ids;
         });
     }
@@ -407,7 +412,7 @@ impl TfIdf {
             }
         }
         let mut row = SparseRow::default();
-        weigh(&mut ids, &self.idf, &mut row);
+        weigh(&ids, &self.idf, &mut scratch.counts, &mut row);
         let hits = row
             .indices
             .iter()
@@ -433,28 +438,37 @@ const SUBLINEAR_TF: [f32; 8] = [
     2.945_909_9,
 ];
 
-/// Turns feature occurrences into a sublinear-tf x idf, L2-normalised row.
-fn weigh(ids: &mut [u32], idf: &[f32], row: &mut SparseRow) {
-    ids.sort_unstable();
+/// Turns feature occurrences into a sublinear-tf x idf, L2-normalised row,
+/// features in order of first occurrence. Occurrences are counted in
+/// `counts` (indexed by feature id, all zero on entry and on return), which
+/// is cheaper than sorting the ids of every document.
+fn weigh(ids: &[u32], idf: &[f32], counts: &mut Vec<u32>, row: &mut SparseRow) {
+    if counts.len() < idf.len() {
+        counts.resize(idf.len(), 0);
+    }
     row.indices.clear();
     row.values.clear();
-    let mut i = 0;
-    while i < ids.len() {
-        let f = ids[i];
-        let mut j = i + 1;
-        while j < ids.len() && ids[j] == f {
-            j += 1;
+    for &f in ids {
+        let c = &mut counts[f as usize];
+        if *c == 0 {
+            row.indices.push(f);
         }
-        let tf = j - i;
+        *c += 1;
+    }
+    let mut sum = 0.0f32;
+    for &f in &row.indices {
+        let c = &mut counts[f as usize];
+        let tf = *c as usize;
+        *c = 0;
         let sublinear = match SUBLINEAR_TF.get(tf) {
             Some(&s) => s,
             None => 1.0 + (tf as f32).ln(),
         };
-        row.indices.push(f);
-        row.values.push(sublinear * idf[f as usize]);
-        i = j;
+        let v = sublinear * idf[f as usize];
+        sum += v * v;
+        row.values.push(v);
     }
-    let norm = row.values.iter().map(|v| v * v).sum::<f32>().sqrt();
+    let norm = sum.sqrt();
     if norm > 0.0 {
         for v in &mut row.values {
             *v /= norm;
@@ -584,6 +598,7 @@ pub fn fit(
         .map(|k| (((1 + n_docs) as f64 / (1 + k.1) as f64).ln() + 1.0) as f32)
         .collect();
     let terms: Vec<String> = kept.into_iter().map(|k| k.3).collect();
+    let mut counts = Vec::new();
     let rows = doc_keys
         .iter()
         .map(|doc| {
@@ -591,8 +606,10 @@ pub fn fit(
                 .iter()
                 .filter_map(|k| feature_of.get(k).copied())
                 .collect();
+            // Training rows are sorted by feature id (the solvers' CSR order).
+            ids.sort_unstable();
             let mut row = SparseRow::default();
-            weigh(&mut ids, &idf, &mut row);
+            weigh(&ids, &idf, &mut counts, &mut row);
             row
         })
         .collect();
@@ -630,9 +647,19 @@ mod tests {
             ];
             let (v, rows) = fit(analyzer(chars), &texts, &VocabularyParams::default()).unwrap();
             for (t, r) in texts.iter().zip(&rows) {
+                // Same features and values; transform lists them in order of
+                // first occurrence, training rows by id.
                 let again = v.transform(t);
-                assert_eq!(again.indices, r.indices);
-                for (a, b) in again.values.iter().zip(&r.values) {
+                let mut pairs: Vec<(u32, f32)> = again
+                    .indices
+                    .iter()
+                    .copied()
+                    .zip(again.values.iter().copied())
+                    .collect();
+                pairs.sort_by_key(|p| p.0);
+                let indices: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+                assert_eq!(indices, r.indices);
+                for ((_, a), b) in pairs.iter().zip(&r.values) {
                     assert!((a - b).abs() < 1e-6);
                 }
             }
@@ -648,7 +675,9 @@ mod tests {
                 .collect();
             expected.sort();
             expected.dedup();
-            assert_eq!(v.transform(texts[1]).indices, expected);
+            let mut got = v.transform(texts[1]).indices;
+            got.sort();
+            assert_eq!(got, expected);
         }
     }
 
@@ -671,6 +700,13 @@ mod tests {
         assert!((rows[0].values[0] - w_peace / norm).abs() < 1e-6);
         assert!((rows[0].values[1] - w_war / norm).abs() < 1e-6);
         assert_eq!(rows[1].values, [1.0]);
+        // transform counts repeats the same way (first occurrence order), and
+        // leaves its counters clean for the next text.
+        let again = v.transform("war war peace");
+        assert_eq!(again.indices, [1, 0]);
+        assert!((again.values[0] - w_war / norm).abs() < 1e-6);
+        assert!((again.values[1] - w_peace / norm).abs() < 1e-6);
+        assert_eq!(v.transform("peace").values, [1.0]);
     }
 
     #[test]
