@@ -146,12 +146,17 @@ impl<R: BufRead> LineReader<R> {
             if filled == lines.len() {
                 lines.push(String::new());
             }
-            let line = &mut lines[filled];
-            line.clear();
-            match std::str::from_utf8(&self.buf) {
-                Ok(s) => line.push_str(s),
-                Err(_) if self.lossy => line.push_str(&String::from_utf8_lossy(&self.buf)),
+            // The line's bytes move into the String when they are valid UTF-8
+            // (no copy), and the String's old buffer becomes the next read buffer.
+            let spare = std::mem::take(&mut lines[filled]).into_bytes();
+            let bytes = std::mem::replace(&mut self.buf, spare);
+            match String::from_utf8(bytes) {
+                Ok(s) => lines[filled] = s,
+                Err(e) if self.lossy => {
+                    lines[filled] = String::from_utf8_lossy(e.as_bytes()).into_owned()
+                }
                 Err(e) => {
+                    let e = e.utf8_error();
                     return Err(user_error(format!(
                         "{}: line {}: invalid UTF-8 at byte {} of the line (byte {} of the input); \
                          convert the input to UTF-8 (e.g. iconv -f latin1 -t utf-8) or pass --lossy",
@@ -416,7 +421,9 @@ impl Writer {
         // allocation per run, not per statement.
         const RUN: usize = 64;
         let run = |(row, probs): &mut (SparseRow, Vec<Vec<f32>>), (n, sub): (usize, &[&str])| {
-            let mut s = String::with_capacity(sub.len() * 320);
+            // Room for the texts plus ~300 bytes of labels and probabilities
+            // each, so the buffer is not regrown (and copied) mid-run.
+            let mut s = String::with_capacity(sub.iter().map(|t| t.len() + 320).sum());
             for (j, text) in sub.iter().enumerate() {
                 let i = n * RUN + j;
                 // Stops at the first non-blank character (cheaper than trim).
