@@ -11,9 +11,10 @@ Measures
   3. peak RSS of geostance on a 1,000,000-line stream;
   4. training time at 3k / 10k / 30k rows against scikit-learn's fit at the
      same vocabulary (word 1-2 grams, min_df 1, no cap), with macro-F1 of both
-     on a held-out 20%. Rows past our labeled set come from
-     ../shared/corpora/*/documents.jsonl sentences with labels from a fixed
-     keyword rule: they time the solvers, they say nothing about accuracy.
+     on a held-out 20%. Rows are ../shared/corpora/*/documents.jsonl
+     sentences, labeled by a fixed keyword rule and given to both systems as
+     scikit-learn's tokens (so the vocabularies are identical): they time and
+     compare the solvers, they say nothing about accuracy on real labels.
 
 Usage: python3 scripts/bench_peers.py [--repeats 3] [--quick]
 Needs: cargo build --release; bash ../shared/peers/setup.sh.
@@ -68,6 +69,13 @@ COOP = re.compile(r"\b(support|cooperat\w*|partner\w*|welcome\w*|agree\w*|thank\
 TENSE = re.compile(r"\b(condemn\w*|aggress\w*|sanction\w*|attack\w*|threat\w*|war|violat\w*|reject\w*|occup\w*)\b", re.I)
 
 
+SKLEARN_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def sklearn_tokens(s):
+    return " ".join(SKLEARN_TOKEN.findall(s.lower()))
+
+
 def rule(s):
     c, t = len(COOP.findall(s)), len(TENSE.findall(s))
     return "cooperative" if c > t else "tense" if t > c else "neutral"
@@ -89,36 +97,45 @@ def main():
             f.write(" ".join(texts[i % len(texts)].split()) + "\n")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; texts: the {len(texts)} statements of training-data/statements.csv repeated to {n:,} lines")
 
-    # 1. throughput
-    rates = {}
-    for threads in (1, 2):
-        ts = [timed([BIN, "classify", "--input", lines, "--format", "jsonl", "--threads", str(threads)]) for _ in range(a.repeats)]
-        rates[threads] = n / statistics.median(ts)
-    peers = {}
-    if os.path.exists(PEERS) and os.path.exists(PY):
-        j = os.path.join(tmp, "tp.json")
-        subprocess.run([PY, PEERS, "throughput", "--train", data, "--text-col", "text", "--label-col", "stance",
-                        "--n", str(n), "--peers", "logreg,fasttext", "--repeats", str(a.repeats), "--json", j],
-                       check=True, capture_output=True, cwd=os.path.dirname(PEERS))
-        with open(j) as f:
-            for p in json.load(f)["peers"]:
-                peers[p["name"]] = p
-    print("\nclassify throughput (docs/s; geostance end to end incl. reading and jsonl output, both heads; peers: batch predict, one thread)")
-    print(f"  geostance 1 thread   {rates[1]:>10,.0f}")
-    print(f"  geostance 2 threads  {rates[2]:>10,.0f}   ({rates[2] / rates[1]:.2f}x one thread)")
-    for name, p in peers.items():
-        r = (p.get("throughput") or {}).get("batch_docs_per_s")
-        if r:
-            print(f"  {name:<20} {r:>10,.0f}   geostance 1 thread = {rates[1] / r:.1f}x")
+    # 1. throughput. The machine's speed drifts from minute to minute, so the
+    # runs are interleaved (geostance 1 thread, 2 threads, then the peers, and
+    # again) and each system's median over --repeats rounds is compared.
+    ts = {1: [], 2: []}
+    peer_rates, peer_cold = {}, {}
+    have_peers = os.path.exists(PEERS) and os.path.exists(PY)
+    for _ in range(a.repeats):
+        for threads in (1, 2):
+            ts[threads].append(timed([BIN, "classify", "--input", lines, "--format", "jsonl", "--threads", str(threads)]))
+        if have_peers:
+            j = os.path.join(tmp, "tp.json")
+            subprocess.run([PY, PEERS, "throughput", "--train", data, "--text-col", "text", "--label-col", "stance",
+                            "--n", str(n), "--peers", "logreg,fasttext", "--repeats", "1", "--json", j],
+                           check=True, capture_output=True, cwd=os.path.dirname(PEERS))
+            with open(j) as f:
+                for p in json.load(f)["peers"]:
+                    r = (p.get("throughput") or {}).get("batch_docs_per_s")
+                    if r:
+                        peer_rates.setdefault(p["name"], []).append(r)
+                    cs = p.get("cold_start") or {}
+                    secs = cs.get("wall_s") or cs.get("cold_start_s")
+                    if secs:
+                        peer_cold.setdefault(p["name"], []).append(secs)
+    rates = {t: n / statistics.median(v) for t, v in ts.items()}
+    best = {t: n / min(v) for t, v in ts.items()}
+    print(f"\nclassify throughput, docs/s, median of {a.repeats} interleaved rounds (geostance end to end incl. reading\n"
+          "and jsonl output, both heads; peers: one batch predict call, one thread, text in memory, no output)")
+    print(f"  geostance 1 thread   {rates[1]:>10,.0f}   (best {best[1]:,.0f})")
+    print(f"  geostance 2 threads  {rates[2]:>10,.0f}   ({rates[2] / rates[1]:.2f}x one thread; best {best[2]:,.0f})")
+    for name, rs in peer_rates.items():
+        r = statistics.median(rs)
+        print(f"  {name:<20} {r:>10,.0f}   (best {max(rs):,.0f})   geostance 1 thread = {rates[1] / r:.1f}x"
+              f" (best vs best {best[1] / max(rs):.1f}x)")
 
     # 2. cold start
     cold = statistics.median(timed([BIN, "classify", "--format", "jsonl", "For Kazakhstan, Russia is and has always been a strategic partner."]) for _ in range(10))
     print(f"\ncold start, one statement, embedded model: geostance {1000 * cold:.1f} ms (median of 10)")
-    for name, p in peers.items():
-        cs = p.get("cold_start") or {}
-        secs = cs.get("wall_s") or cs.get("cold_start_s")
-        if secs:
-            print(f"  {name}: {1000 * secs:.0f} ms")
+    for name, secs in peer_cold.items():
+        print(f"  {name}: {1000 * statistics.median(secs):.0f} ms (median of {len(secs)})")
 
     # 3. memory on a 1M-line stream
     big = os.path.join(tmp, "big.txt")
@@ -134,11 +151,15 @@ def main():
         print("\n(training comparison skipped: ../shared/peers venv missing)")
         return
     print("\ntraining time, one head (stance), word 1-2 grams, min_df 1, no vocabulary cap, no stemming or negation\n"
-          "marks (scikit-learn's features), C = 1/alpha = 1; macro-F1 on a held-out 20%")
+          "marks, text pre-split into scikit-learn's tokens (the same vocabulary for both), C = 1/alpha = 1;\n"
+          "macro-F1 on a held-out 20%")
     print(f"  {'rows':>6}  {'geostance s':>11}  {'sklearn fit s':>13}  {'ratio':>5}  {'geostance F1':>12}  {'sklearn F1':>10}")
     pool = sentences_from_corpora(40_000)
     for size in ([3000, 10000] if a.quick else [3000, 10000, 30000]):
-        rows = [(s, rule(s)) for s in pool[:size]]
+        # Labels from the raw sentence; text given to both as scikit-learn's
+        # own tokens (lowercase, \w\w+), so both fit the same vocabulary and
+        # differences in F1 come from the solvers, not the tokenizers.
+        rows = [(sklearn_tokens(s), rule(s)) for s in pool[:size]]
         cut = int(size * 0.8)
         tr, te = os.path.join(tmp, f"tr{size}.csv"), os.path.join(tmp, f"te{size}.csv")
         for path, part in ((tr, rows[:cut]), (te, rows[cut:])):
