@@ -250,6 +250,43 @@ fn classify_input_problems() {
     w.write("bad.txt", b"fine line\nbad \xff byte\n");
     let err = fails(&w, &["classify", "--input", "bad.txt", "--format", "jsonl"]);
     assert!(err.contains("line 2") && err.contains("--lossy"), "{err}");
+    // Every line before the bad one gets its result (line-exact output up to
+    // the failure), whichever chunk the bad line falls in and however many
+    // threads run; nothing after it is written.
+    for bad_line in [1usize, 2, 4096, 4097, 10_000] {
+        let mut input = Vec::new();
+        for i in 1..bad_line {
+            input.extend_from_slice(format!("statement {i}\n").as_bytes());
+        }
+        input.extend_from_slice(b"caf\xe9\nafter the bad line\n");
+        w.write("late.txt", input);
+        for threads in ["1", "2"] {
+            let args = [
+                "classify",
+                "--input",
+                "late.txt",
+                "--format",
+                "jsonl",
+                "--threads",
+                threads,
+            ];
+            let (code, out, err) = w.run(&args);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains(&format!("line {bad_line}:")), "{err}");
+            assert_eq!(
+                out.lines().count(),
+                bad_line - 1,
+                "bad line {bad_line}, {threads} threads"
+            );
+            if bad_line > 1 {
+                let last = out.lines().last().unwrap_or_default();
+                assert!(
+                    last.contains(&format!("statement {}", bad_line - 1)),
+                    "{last}"
+                );
+            }
+        }
+    }
     let (code, out, _) = w.run(&[
         "classify", "--input", "bad.txt", "--format", "jsonl", "--lossy",
     ]);

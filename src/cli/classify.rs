@@ -117,7 +117,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// Reads up to `CHUNK` lines into `lines` (buffers reused), checking UTF-8.
-/// Returns how many were filled; fewer than `CHUNK` means end of input.
+/// Returns how many were filled; fewer than `CHUNK` means end of input, or
+/// an error that the next call returns (see `pending`).
 struct LineReader<R> {
     reader: R,
     name: String,
@@ -125,52 +126,70 @@ struct LineReader<R> {
     buf: Vec<u8>,
     line_no: u64,
     offset: u64,
+    /// An error met after some lines of the chunk were read: those lines
+    /// are returned first (so output stays line-exact up to the bad line),
+    /// the error on the next call.
+    pending: Option<anyhow::Error>,
 }
 
 impl<R: BufRead> LineReader<R> {
     fn fill(&mut self, lines: &mut Vec<String>) -> anyhow::Result<usize> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
         let mut filled = 0;
         while filled < CHUNK {
-            self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
-                .with_context(|| format!("reading {}", self.name))?;
-            if n == 0 {
-                break;
-            }
-            self.line_no += 1;
-            while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
-                self.buf.pop();
-            }
-            if filled == lines.len() {
-                lines.push(String::new());
-            }
-            // The line's bytes move into the String when they are valid UTF-8
-            // (no copy), and the String's old buffer becomes the next read buffer.
-            let spare = std::mem::take(&mut lines[filled]).into_bytes();
-            let bytes = std::mem::replace(&mut self.buf, spare);
-            match String::from_utf8(bytes) {
-                Ok(s) => lines[filled] = s,
-                Err(e) if self.lossy => {
-                    lines[filled] = String::from_utf8_lossy(e.as_bytes()).into_owned()
-                }
+            match self.read_line(lines, filled) {
+                Ok(true) => filled += 1,
+                Ok(false) => break,
+                Err(e) if filled == 0 => return Err(e),
                 Err(e) => {
-                    let e = e.utf8_error();
-                    return Err(user_error(format!(
-                        "{}: line {}: invalid UTF-8 at byte {} of the line (byte {} of the input); \
-                         convert the input to UTF-8 (e.g. iconv -f latin1 -t utf-8) or pass --lossy",
-                        self.name,
-                        self.line_no,
-                        e.valid_up_to(),
-                        self.offset + e.valid_up_to() as u64
-                    )));
+                    self.pending = Some(e);
+                    break;
                 }
             }
-            self.offset += n as u64;
-            filled += 1;
         }
         Ok(filled)
+    }
+
+    /// Whether there was a line to read into `lines[at]`.
+    fn read_line(&mut self, lines: &mut Vec<String>, at: usize) -> anyhow::Result<bool> {
+        self.buf.clear();
+        let n = self
+            .reader
+            .read_until(b'\n', &mut self.buf)
+            .with_context(|| format!("reading {}", self.name))?;
+        if n == 0 {
+            return Ok(false);
+        }
+        self.line_no += 1;
+        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+            self.buf.pop();
+        }
+        if at == lines.len() {
+            lines.push(String::new());
+        }
+        // The line's bytes move into the String when they are valid UTF-8
+        // (no copy), and the String's old buffer becomes the next read buffer.
+        let spare = std::mem::take(&mut lines[at]).into_bytes();
+        let bytes = std::mem::replace(&mut self.buf, spare);
+        match String::from_utf8(bytes) {
+            Ok(s) => lines[at] = s,
+            Err(e) if self.lossy => lines[at] = String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Err(e) => {
+                let e = e.utf8_error();
+                return Err(user_error(format!(
+                    "{}: line {}: invalid UTF-8 at byte {} of the line (byte {} of the input); \
+                     convert the input to UTF-8 (e.g. iconv -f latin1 -t utf-8) or pass --lossy",
+                    self.name,
+                    self.line_no,
+                    e.valid_up_to(),
+                    self.offset + e.valid_up_to() as u64
+                )));
+            }
+        }
+        self.offset += n as u64;
+        Ok(true)
     }
 }
 
@@ -199,6 +218,7 @@ fn classify_lines<W: Write + Send>(
         buf: Vec::new(),
         line_no: 0,
         offset: 0,
+        pending: None,
     };
     if rayon::current_num_threads() <= 1 {
         let mut lines: Vec<String> = Vec::with_capacity(CHUNK);
@@ -212,7 +232,7 @@ fn classify_lines<W: Write + Send>(
                 out.write_all(r.as_bytes())?;
             }
             pb.inc(filled as u64);
-            if filled < CHUNK {
+            if filled < CHUNK && input.pending.is_none() {
                 break;
             }
         }
@@ -232,7 +252,9 @@ fn classify_lines<W: Write + Send>(
             // classifying side has hung up (its error wins).
             while let Ok(mut lines) = empty_rx.recv() {
                 let r = input.fill(&mut lines);
-                let last = !matches!(r, Ok(n) if n == CHUNK);
+                // A short chunk ends the input, unless an error is pending
+                // (sent on the next round, after the lines before it).
+                let last = !matches!(r, Ok(n) if n == CHUNK) && input.pending.is_none();
                 if full_tx.send(r.map(|n| (lines, n))).is_err() || last {
                     break;
                 }
