@@ -12,6 +12,10 @@ Usage:
       [--seed 42] [--peers-python ~/.cache/peers-venv/bin/python] [-- TRAIN OPTIONS...]
 Anything after `--` is passed to `geostance train` (e.g. --alpha 0.3 --ngrams 1..2).
 Skips peers (prints a note) when ../shared/peers is missing.
+
+With --balanced-peer, also scores scikit-learn with class_weight="balanced" (the
+harness's own pipeline and C grid, run in its venv): the like-for-like peer of
+`geostance train --balance`, which the harness does not offer.
 """
 import argparse
 import csv
@@ -27,6 +31,31 @@ from collections import defaultdict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# The harness's TF-IDF + LogisticRegression (peers.py: make_vectorizer, C_GRID,
+# inner 5-fold stratified CV on macro-F1), with class_weight="balanced".
+BALANCED_PEER = r"""
+import csv, sys
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from sklearn.pipeline import Pipeline
+train, test, col, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+def read(p):
+    with open(p, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return [r["text"] for r in rows], [r[col] for r in rows]
+xt, yt = read(train)
+xs, ys = read(test)
+pipe = Pipeline([("tfidf", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+                 ("clf", LogisticRegression(solver="lbfgs", max_iter=1000, class_weight="balanced"))])
+search = GridSearchCV(pipe, {"clf__C": [0.25, 1.0, 4.0, 16.0]}, scoring="f1_macro",
+                      cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=seed), n_jobs=1)
+search.fit(xt, yt)
+print(f1_score(ys, search.predict(xs), average="macro"))
+"""
+
+
 def main():
     argv = sys.argv[1:]
     extra = []
@@ -40,6 +69,8 @@ def main():
     ap.add_argument("--heads", default="stance,sentiment")
     ap.add_argument("--peers-python", default=os.path.expanduser("~/.cache/peers-venv/bin/python"))
     ap.add_argument("--binary", default=os.path.join(ROOT, "target/release/geostance"))
+    ap.add_argument("--balanced-peer", action="store_true",
+                    help='also score scikit-learn with class_weight="balanced"')
     a = ap.parse_args(argv)
     heads = a.heads.split(",")
     with open(a.data, encoding="utf-8", newline="") as f:
@@ -93,6 +124,10 @@ def main():
                         pj = json.load(f)
                     row = next(p for p in pj["peers"] if p["name"].startswith("tfidf+logreg"))["metrics"]
                     scores[h]["scikit-learn tfidf+logreg"].append(row["macro_f1"])
+                    if a.balanced_peer:
+                        out = subprocess.run([a.peers_python, "-c", BALANCED_PEER, paths["train"], paths["test"],
+                                              h, str(a.seed)], check=True, capture_output=True, text=True).stdout
+                        scores[h]["scikit-learn, class-balanced"].append(float(out.strip().splitlines()[-1]))
             print(f"fold {k + 1}/{a.folds} done", file=sys.stderr)
     print(f"{a.folds}-fold stratified CV on {os.path.relpath(a.data, ROOT)} ({len(rows)} rows, seed {a.seed}), macro-F1")
     print(f"geostance train options: {' '.join(extra) or '(defaults)'}")
