@@ -292,6 +292,22 @@ fn classify_input_problems() {
     ]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 2);
+    // CSV input too: rows before a bad row keep their results.
+    w.write(
+        "rows.csv",
+        b"id,text\n1,We welcome the agreement.\n2,caf\xe9 talks\n3,never written\n",
+    );
+    let (code, out, err) = w.run(&["classify", "--input", "rows.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 3") && err.contains("--lossy"), "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}"); // header + row 1
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap_or_default()
+            .starts_with("1,We welcome"),
+        "{out}"
+    );
     let long = "sanctions ".repeat(200_000);
     w.write(
         "odd.txt",

@@ -330,32 +330,39 @@ fn classify_csv(
     let pb = progress(None, "classified");
     let mut records: Vec<Vec<String>> = Vec::with_capacity(CHUNK);
     let mut record = csv::ByteRecord::new();
+    // A bad row ends the run after the results of every row before it, so
+    // the output is row-exact up to the row the error names.
+    let mut failure: Option<anyhow::Error> = None;
     loop {
         records.clear();
         while records.len() < CHUNK {
-            if !rdr
-                .read_byte_record(&mut record)
-                .map_err(|e| geostance::data::csv_error(input, e))?
-            {
-                break;
+            let row = match rdr.read_byte_record(&mut record) {
+                Ok(true) => (0..record.len())
+                    .map(|i| geostance::data::field_str(input, &record, i, &names[i], lossy))
+                    .collect::<Result<Vec<String>, _>>()
+                    .map_err(anyhow::Error::from),
+                Ok(false) => break,
+                Err(e) => Err(geostance::data::csv_error(input, e).into()),
+            };
+            match row {
+                Ok(fields) => records.push(fields),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
             }
-            let fields: Vec<String> = (0..record.len())
-                .map(|i| geostance::data::field_str(input, &record, i, &names[i], lossy))
-                .collect::<Result<_, _>>()?;
-            records.push(fields);
         }
-        if records.is_empty() {
-            break;
+        if !records.is_empty() {
+            let texts: Vec<&str> = records.iter().map(|r| r[idx].as_str()).collect();
+            w.chunk(clf, &texts, Some(&records), out)?;
+            pb.inc(records.len() as u64);
         }
-        let texts: Vec<&str> = records.iter().map(|r| r[idx].as_str()).collect();
-        w.chunk(clf, &texts, Some(&records), out)?;
-        pb.inc(records.len() as u64);
-        if records.len() < CHUNK {
+        if failure.is_some() || records.len() < CHUNK {
             break;
         }
     }
     pb.finish_and_clear();
-    Ok(())
+    failure.map_or(Ok(()), Err)
 }
 
 /// Formats results. Per-thread buffers are reused, so the hot path does not
