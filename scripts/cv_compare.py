@@ -31,15 +31,13 @@ from collections import defaultdict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-# The harness's TF-IDF + LogisticRegression (peers.py: make_vectorizer, C_GRID,
-# inner 5-fold stratified CV on macro-F1), with class_weight="balanced".
+# The harness's own TF-IDF + LogisticRegression pipeline, C grid and inner CV
+# (imported from peers.py, so the two cannot drift apart), with
+# class_weight="balanced".
 BALANCED_PEER = r"""
 import csv, sys
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
-from sklearn.pipeline import Pipeline
+sys.path.insert(0, sys.argv[5])
+import peers as P
 train, test, col, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 def read(p):
     with open(p, encoding="utf-8", newline="") as f:
@@ -47,12 +45,11 @@ def read(p):
     return [r["text"] for r in rows], [r[col] for r in rows]
 xt, yt = read(train)
 xs, ys = read(test)
-pipe = Pipeline([("tfidf", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
-                 ("clf", LogisticRegression(solver="lbfgs", max_iter=1000, class_weight="balanced"))])
-search = GridSearchCV(pipe, {"clf__C": [0.25, 1.0, 4.0, 16.0]}, scoring="f1_macro",
-                      cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=seed), n_jobs=1)
+pipe = P.make_sklearn_pipeline("logreg", 1.0, seed).set_params(clf__class_weight="balanced")
+search = P.GridSearchCV(pipe, {"clf__C": list(P.C_GRID)}, scoring="f1_macro",
+                        cv=P.StratifiedKFold(n_splits=P.CV_FOLDS, shuffle=True, random_state=seed), n_jobs=1)
 search.fit(xt, yt)
-print(f1_score(ys, search.predict(xs), average="macro"))
+print(P.f1_score(ys, search.predict(xs), average="macro"))
 """
 
 
@@ -126,7 +123,8 @@ def main():
                     scores[h]["scikit-learn tfidf+logreg"].append(row["macro_f1"])
                     if a.balanced_peer:
                         out = subprocess.run([a.peers_python, "-c", BALANCED_PEER, paths["train"], paths["test"],
-                                              h, str(a.seed)], check=True, capture_output=True, text=True).stdout
+                                              h, str(a.seed), os.path.dirname(peers)],
+                                             check=True, capture_output=True, text=True).stdout
                         scores[h]["scikit-learn, class-balanced"].append(float(out.strip().splitlines()[-1]))
             print(f"fold {k + 1}/{a.folds} done", file=sys.stderr)
     print(f"{a.folds}-fold stratified CV on {os.path.relpath(a.data, ROOT)} ({len(rows)} rows, seed {a.seed}), macro-F1")
