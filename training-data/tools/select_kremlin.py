@@ -17,7 +17,12 @@ Pools (disjoint, in this order of precedence):
 At most two sentences per press release, 6-60 words, transcript speaker tags
 ("Vladimir Putin: ...") and sentences ending mid-clause left out.
 
-Usage: python3 select_kremlin.py SHARED_DIR OUT.csv [N]
+Round 3b (`--tense-seek`): the first two batches showed only ~6% tense
+sentences, so a second draw of N sentences comes only from sentences with a
+stronger hostility word (HOSTILE), none drawn before, at most one per press
+release. Again the words choose what is looked at, never a label.
+
+Usage: python3 select_kremlin.py SHARED_DIR OUT.csv [N] [--tense-seek PREVIOUS.csv]
 """
 import csv
 import random
@@ -46,12 +51,27 @@ FOREIGN = re.compile(
     r"eu|cis|csto|sco|brics|un|united nations|security council)\b",
     re.I,
 )
+HOSTILE = re.compile(
+    r"\b(condemn\w*|aggress\w*|threat(en|ens|ened)?\b|sanctions|attack(s|ed)?\b|"
+    r"unacceptable|provocat\w*|interfer\w*|double standards|russophob\w*|anti-russian|"
+    r"hostile|accus\w*|expansion|missile defen[cs]e|illegitimate|coup|genocide|"
+    r"barbar\w*|crime(s)?\b|protest\w*|reject\w*|violat\w*|destabili\w*|"
+    r"confrontation|pressure on|blackmail|ultimatum|unfriendly|expel\w*|"
+    r"occupation|annex\w*|bomb\w*|terrorists)\b",
+    re.I,
+)
 SPEAKER_TAG = re.compile(r"^[A-Z][\w.\-’' ]{2,80}: ")
 
 
 def main():
-    shared, out = sys.argv[1], sys.argv[2]
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 2200
+    args = sys.argv[1:]
+    previous = None
+    if "--tense-seek" in args:
+        k = args.index("--tense-seek")
+        previous = args[k + 1]
+        del args[k:k + 2]
+    shared, out = args[0], args[1]
+    n = int(args[2]) if len(args) > 2 else 2200
     with open(f"{shared}/corpora/kremlin/sentences.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     ok = []
@@ -61,6 +81,27 @@ def main():
         if not 6 <= w <= 60 or SPEAKER_TAG.match(t) or t[-1] not in ".!?”\"":
             continue
         ok.append(r)
+    if previous is not None:
+        with open(previous, encoding="utf-8", newline="") as f:
+            seen = {r["source"].split(":", 1)[1] for r in csv.DictReader(f)}
+        pool = [r for r in ok if r["id"] not in seen and HOSTILE.search(r["text"])]
+        rng = random.Random(SEED + 1)
+        rng.shuffle(pool)
+        picked, docs = [], set()
+        for r in pool:
+            if len(picked) == n:
+                break
+            if r["doc_id"] in docs:
+                continue
+            docs.add(r["doc_id"])
+            picked.append(r)
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "text", "source"])
+            for r in picked:
+                w.writerow([f"kr-{r['id']}", r["text"].strip(), f"kremlin:{r['id']}"])
+        print(f"{len(picked)} tense-seeking candidates -> {out}; pool {len(pool)}")
+        return
     pools = {"conflict": [], "foreign": [], "other": []}
     for r in ok:
         t = r["text"]
