@@ -44,6 +44,7 @@
 //! # Ok::<(), geostance::Error>(())
 //! ```
 
+pub mod actors;
 pub mod classifier;
 pub mod data;
 pub mod error;

@@ -16,9 +16,12 @@
 
 use std::borrow::Cow;
 
+use std::sync::{Arc, OnceLock};
+
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
+use crate::actors::{ActorKind, ActorRow, Gazetteer};
 use crate::error::{Error, Result};
 
 /// The mark put in front of a term inside a negation scope: `¬partner`.
@@ -168,6 +171,16 @@ pub struct AnalyzerConfig {
     /// Character n-gram lengths inside word boundaries (like scikit-learn's
     /// `char_wb`), or none. Default: none.
     pub char_ngrams: Option<[usize; 2]>,
+    /// Replace every actor mention (state, capital, organisation, person) by
+    /// a typed placeholder term (`⟨country⟩`, `⟨org⟩`, `⟨person⟩`) before
+    /// stemming and n-grams, so that the model learns what is said, not who
+    /// is named. Default: true; models saved before this option read as false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mask_actors: bool,
+    /// Actor rows added to the embedded gazetteer for masking (a user's
+    /// `--actors` file at training time). Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<ActorRow>,
 }
 
 impl Default for AnalyzerConfig {
@@ -185,6 +198,8 @@ impl AnalyzerConfig {
             negators: language.default_negators(),
             word_ngrams: [1, 2],
             char_ngrams: None,
+            mask_actors: true,
+            actors: Vec::new(),
         }
     }
 
@@ -213,15 +228,20 @@ pub struct Word {
     pub start: usize,
     pub end: usize,
     pub negated: bool,
+    /// The kind of actor this word (or run of words) names, when the
+    /// analyzer masks actors; the word's term is then the kind's placeholder.
+    pub actor: Option<ActorKind>,
 }
 
-/// A word with its term (lowercased, stemmed, `¬`-marked when negated).
+/// A word with its term (lowercased, stemmed, `¬`-marked when negated; an
+/// actor's placeholder when the word names one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub term: String,
     pub start: usize,
     pub end: usize,
     pub negated: bool,
+    pub actor: Option<ActorKind>,
 }
 
 /// A configured analyzer: segmentation, lowercasing, stemming, negation.
@@ -235,6 +255,8 @@ pub struct Analyzer {
     /// ASCII first bytes of the negators: a word starting with any other
     /// ASCII byte is no negator.
     negator_first: [bool; 128],
+    /// The actor table, when actors are masked.
+    gazetteer: Option<Arc<Gazetteer>>,
 }
 
 thread_local! {
@@ -251,8 +273,24 @@ impl std::fmt::Debug for Analyzer {
 
 impl Clone for Analyzer {
     fn clone(&self) -> Self {
-        Analyzer::new(self.config.clone()).expect("config was validated")
+        let mut a = Analyzer::new(self.config.clone()).expect("config was validated");
+        a.gazetteer = self.gazetteer.clone();
+        a
     }
+}
+
+/// Splits `text` into words (no negation, no actor masking): the word
+/// boundaries every part of the crate shares.
+pub fn split_words(text: &str, out: &mut Vec<Word>) {
+    static PLAIN: OnceLock<Analyzer> = OnceLock::new();
+    PLAIN
+        .get_or_init(|| {
+            let mut c = AnalyzerConfig::for_language(Language::None);
+            c.negation = false;
+            c.mask_actors = false;
+            Analyzer::new(c).expect("plain config is valid")
+        })
+        .words(text, out)
 }
 
 fn is_joiner(c: char) -> bool {
@@ -367,17 +405,92 @@ impl Analyzer {
                 }
             }
         }
+        let gazetteer = config.mask_actors.then(|| {
+            let g = Gazetteer::embedded();
+            if config.actors.is_empty() {
+                g
+            } else {
+                Arc::new(g.with_rows(&config.actors))
+            }
+        });
         Ok(Analyzer {
             config,
             stemmer,
             negators,
             max_negator_len,
             negator_first,
+            gazetteer,
         })
     }
 
     pub fn config(&self) -> &AnalyzerConfig {
         &self.config
+    }
+
+    /// The actor table used for masking, if actors are masked.
+    pub fn gazetteer(&self) -> Option<&Arc<Gazetteer>> {
+        self.gazetteer.as_ref()
+    }
+
+    /// Adds actor rows at prediction time (a user's `--actors` file) on top
+    /// of the embedded table and the rows saved in the model. Has no effect
+    /// when the model does not mask actors.
+    pub fn add_actors(&mut self, rows: &[ActorRow]) {
+        if self.config.mask_actors && !rows.is_empty() {
+            let mut all = self.config.actors.clone();
+            all.extend_from_slice(rows);
+            self.gazetteer = Some(Arc::new(Gazetteer::embedded().with_rows(&all)));
+        }
+    }
+
+    /// The term of a word: its placeholder when it names an actor, else its
+    /// stem of `lower` (the lowercased word), `¬`-marked when negated.
+    pub fn term_of(&self, word: &Word, lower: &str) -> String {
+        let base: Cow<str> = match word.actor {
+            Some(kind) => Cow::Borrowed(kind.placeholder()),
+            None => self.stem(lower),
+        };
+        if word.negated {
+            format!("{NEGATION_MARK}{base}")
+        } else {
+            base.into_owned()
+        }
+    }
+
+    /// Merges the words of each actor mention into one word that carries
+    /// the actor's kind.
+    fn mask_actors(&self, g: &Gazetteer, text: &str, words: &mut Vec<Word>) {
+        let mut found: Vec<(usize, usize, ActorKind)> = Vec::new();
+        g.match_words(text, words, |first, n, ids| {
+            found.push((first, n, g.actor(ids[0]).kind))
+        });
+        if found.is_empty() {
+            return;
+        }
+        let mut out = 0;
+        let mut read = 0;
+        for (first, n, kind) in found {
+            while read < first {
+                words[out] = words[read];
+                out += 1;
+                read += 1;
+            }
+            let last = words[first + n - 1];
+            words[out] = Word {
+                start: words[first].start,
+                end: last.end,
+                negated: words[first].negated,
+                actor: Some(kind),
+            };
+            out += 1;
+            read = first + n;
+        }
+        while read < words.len() {
+            words[out] = words[read];
+            out += 1;
+            read += 1;
+        }
+        words.truncate(out);
     }
 
     /// Splits `text` into words with byte spans, marking negation scopes.
@@ -413,6 +526,7 @@ impl Analyzer {
                     start: i,
                     end: i + len,
                     negated,
+                    actor: None,
                 });
                 i += len;
                 continue;
@@ -459,11 +573,15 @@ impl Analyzer {
                 start,
                 end,
                 negated,
+                actor: None,
             });
             if self.config.negation && self.is_negator(&text[start..end]) {
                 negated = true;
             }
             i = end;
+        }
+        if let Some(g) = &self.gazetteer {
+            self.mask_actors(g, text, out);
         }
     }
 
@@ -563,17 +681,12 @@ impl Analyzer {
             .iter()
             .map(|w| {
                 self.lowercase_into(&text[w.start..w.end], &mut lower);
-                let stem = self.stem(&lower);
-                let term = if w.negated {
-                    format!("{NEGATION_MARK}{stem}")
-                } else {
-                    stem.into_owned()
-                };
                 Token {
-                    term,
+                    term: self.term_of(w, &lower),
                     start: w.start,
                     end: w.end,
                     negated: w.negated,
+                    actor: w.actor,
                 }
             })
             .collect()
@@ -592,7 +705,7 @@ impl Analyzer {
             }
         }
         let mut lower = String::new();
-        for t in &tokens {
+        for t in tokens.iter().filter(|t| t.actor.is_none()) {
             self.lowercase_into(&text[t.start..t.end], &mut lower);
             self.char_grams(&lower, |g| out.push(format!("{CHAR_PREFIX}{g}")));
         }

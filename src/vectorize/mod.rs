@@ -85,6 +85,9 @@ pub struct TfIdf {
     chars: FxHashMap<Box<str>, u32>,
     /// Identifies this vectorizer's entries in the per-thread word cache.
     cache_id: u64,
+    /// The cache entries of the actor placeholders (`⟨country⟩`, `⟨org⟩`,
+    /// `⟨person⟩`), which stand for a masked mention of any spelling.
+    placeholders: [CachedWord; 3],
 }
 
 impl std::fmt::Debug for TfIdf {
@@ -225,6 +228,27 @@ impl TfIdf {
                 return Err(Error::Config(format!("duplicate term {term:?}")));
             }
         }
+        let placeholders = crate::actors::PLACEHOLDERS.map(|p| {
+            let stem = stems
+                .get(p)
+                .and_then(|&s| u32::try_from(s).ok())
+                .unwrap_or(UNKNOWN_STEM);
+            let unigram = if stem == UNKNOWN_STEM {
+                [NO_FEATURE; 2]
+            } else {
+                [0, 1].map(|neg| {
+                    unigrams
+                        .get(&(u64::from(stem) << 1 | neg))
+                        .copied()
+                        .unwrap_or(NO_FEATURE)
+                })
+            };
+            CachedWord {
+                stem,
+                unigram,
+                chars: 0,
+            }
+        });
         Ok(TfIdf {
             analyzer,
             terms,
@@ -235,7 +259,13 @@ impl TfIdf {
             trigrams,
             chars,
             cache_id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
+            placeholders,
         })
+    }
+
+    /// Adds actor rows at prediction time (see [`Analyzer::add_actors`]).
+    pub fn add_actors(&mut self, rows: &[crate::actors::ActorRow]) {
+        self.analyzer.add_actors(rows);
     }
 
     pub fn analyzer(&self) -> &Analyzer {
@@ -322,17 +352,21 @@ impl TfIdf {
             } = cache;
             for (i, w) in scratch.words.iter().enumerate() {
                 let surface = &text[w.start..w.end];
-                let entry = match short_key(surface) {
-                    Some(key) => match short.get(&key) {
-                        Some(&e) => e,
-                        None => *short.entry(key).or_insert(self.lookup_word(surface, arena)),
-                    },
-                    None => match long.get(surface) {
-                        Some(&e) => e,
-                        None => *long
-                            .entry(surface.into())
-                            .or_insert(self.lookup_word(surface, arena)),
-                    },
+                let entry = if let Some(kind) = w.actor {
+                    self.placeholders[kind.placeholder_index() as usize]
+                } else {
+                    match short_key(surface) {
+                        Some(key) => match short.get(&key) {
+                            Some(&e) => e,
+                            None => *short.entry(key).or_insert(self.lookup_word(surface, arena)),
+                        },
+                        None => match long.get(surface) {
+                            Some(&e) => e,
+                            None => *long
+                                .entry(surface.into())
+                                .or_insert(self.lookup_word(surface, arena)),
+                        },
+                    }
                 };
                 if entry.chars != 0 {
                     let start = entry.chars as usize;
@@ -502,7 +536,10 @@ pub fn fit(
         let mut doc: Vec<u128> = Vec::new();
         for w in &words {
             analyzer.lowercase_into(&text[w.start..w.end], &mut lower);
-            let stem = analyzer.stem(&lower);
+            let stem = match w.actor {
+                Some(kind) => std::borrow::Cow::Borrowed(kind.placeholder()),
+                None => analyzer.stem(&lower),
+            };
             let sid = match stems.get(stem.as_ref()) {
                 Some(&id) => id,
                 None => {
@@ -513,6 +550,9 @@ pub fn fit(
                 }
             };
             keys.push(Some(sid << 1 | w.negated as u64));
+            if w.actor.is_some() {
+                continue; // a placeholder has no characters of its own
+            }
             analyzer.char_grams(&lower, |g| {
                 let gid = match grams.get(g) {
                     Some(&id) => id,
