@@ -42,6 +42,8 @@ def kappa(a, b):
 def main():
     ann, out = sys.argv[1], sys.argv[2]
     texts = {r["id"]: (r["text"], r["source"]) for r in read(os.path.join(ann, "texts.csv"))}
+    # The source document of each row (tools/doc_ids.py), for grouped CV folds.
+    docs = {r["id"]: r["doc"] for r in read(os.path.join(ann, "docs.csv"))}
     A = load_pass(os.path.join(ann, "passA"))
     B = load_pass(os.path.join(ann, "passB"))
     adj = {}
@@ -52,7 +54,7 @@ def main():
     ids = sorted(texts)
     for axis in ("stance", "sentiment"):
         po, k = kappa([A[i][axis] for i in ids], [B[i][axis] for i in ids])
-        for group, pre in (("real", ("ungdc", "wh-")), ("written", ("wA", "wB"))):
+        for group, pre in (("real", ("ungdc", "wh-")), ("kremlin", ("kr-",)), ("written", ("wA", "wB"))):
             gi = [i for i in ids if i.startswith(pre)]
             gpo, gk = kappa([A[i][axis] for i in gi], [B[i][axis] for i in gi])
             print(f"{axis} {group}: n={len(gi)} agreement {gpo:.3f} kappa {gk:.3f}")
@@ -73,7 +75,8 @@ def main():
             dropped["ambiguous after adjudication"] += 1
             continue
         text, source = texts[i]
-        rows.append({"id": i, "text": text, "stance": final["stance"], "sentiment": final["sentiment"], "source": source})
+        rows.append({"id": i, "text": text, "stance": final["stance"], "sentiment": final["sentiment"], "source": source,
+                     "doc": docs[i]})
     # Label shares: trim the largest sentiment/stance classes to 45%.
     def key(r):
         return hashlib.sha1(r["text"].encode()).hexdigest()
@@ -93,9 +96,9 @@ def main():
     rows.sort(key=lambda r: r["id"])
     with open(out, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["text", "stance", "sentiment", "source"])
+        w.writerow(["text", "stance", "sentiment", "source", "doc"])
         for r in rows:
-            w.writerow([r["text"], r["stance"], r["sentiment"], r["source"]])
+            w.writerow([r["text"], r["stance"], r["sentiment"], r["source"], r["doc"]])
     n = len(rows)
     print(f"rows: {n}; left out: {dict(dropped)}")
     for axis in ("stance", "sentiment"):
