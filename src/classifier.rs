@@ -115,6 +115,13 @@ impl Classifier {
         })
     }
 
+    /// This classifier with extra actor rows (a user's `--actors` file) on
+    /// top of the embedded gazetteer, for models that mask actors.
+    pub fn with_actors(mut self, rows: &[crate::actors::ActorRow]) -> Self {
+        self.model.vectorizer.add_actors(rows);
+        self
+    }
+
     /// Wraps an already trained or loaded model.
     pub fn from_model(model: Model) -> Self {
         Classifier { model }
@@ -150,7 +157,7 @@ impl Classifier {
         crate::quotes::extract(article)
             .into_iter()
             .map(|quote| {
-                let prediction = self.classify(&quote.quote);
+                let prediction = self.classify(&quote.context);
                 ClassifiedQuote { quote, prediction }
             })
             .collect()

@@ -15,6 +15,9 @@ pub struct ReadOptions {
     pub lossy: bool,
     /// Skip rows with an empty text or label (counted) instead of failing.
     pub skip_invalid: bool,
+    /// A column naming each row's group (e.g. its source document): rows of
+    /// one group stay in one cross-validation fold. Default: none.
+    pub group_column: Option<String>,
 }
 
 /// A labeled data set: texts and, per head, one gold label per text.
@@ -31,6 +34,9 @@ pub struct LabeledData {
     pub skipped: usize,
     /// Things worth telling the user that are not errors.
     pub warnings: Vec<String>,
+    /// Each row's group (from `ReadOptions::group_column`): cross-validation
+    /// keeps a group in one fold. `None`: every row is its own group.
+    pub groups: Option<Vec<String>>,
 }
 
 impl LabeledData {
@@ -60,7 +66,24 @@ impl LabeledData {
             sha256: hex(&h.finalize()),
             skipped: 0,
             warnings: Vec::new(),
+            groups: None,
         }
+    }
+
+    /// The same data with a group per row (rows of a group share a CV fold).
+    ///
+    /// # Errors
+    /// [`Error::Config`] when there is not one group per row.
+    pub fn with_groups(mut self, groups: Vec<String>) -> Result<Self> {
+        if groups.len() != self.texts.len() {
+            return Err(Error::Config(format!(
+                "{} groups for {} rows: give one group per row",
+                groups.len(),
+                self.texts.len()
+            )));
+        }
+        self.groups = Some(groups);
+        Ok(self)
     }
 
     /// Label counts per head.
@@ -91,6 +114,10 @@ impl LabeledData {
             sha256: self.sha256.clone(),
             skipped: 0,
             warnings: Vec::new(),
+            groups: self
+                .groups
+                .as_ref()
+                .map(|g| idx.iter().map(|&i| g[i].clone()).collect()),
         }
     }
 }
@@ -291,6 +318,11 @@ pub fn parse_labeled(
         }
         label_idx.push(column_index(path, &names, c, "--label-column")?);
     }
+    let group_idx = match &options.group_column {
+        Some(g) => Some(column_index(path, &names, g, "--group-column")?),
+        None => None,
+    };
+    let mut groups = Vec::new();
 
     let mut texts = Vec::new();
     let mut heads: Vec<(String, Vec<String>)> = label_columns
@@ -340,6 +372,9 @@ pub fn parse_labeled(
                 ),
             ));
         }
+        if let (Some(i), Some(g)) = (group_idx, &options.group_column) {
+            groups.push(field_str(path, &record, i, g, options.lossy)?.trim().to_string());
+        }
         texts.push(text);
         for (h, l) in heads.iter_mut().zip(labels) {
             h.1.push(l);
@@ -386,5 +421,6 @@ pub fn parse_labeled(
         sha256,
         skipped,
         warnings,
+        groups: group_idx.map(|_| groups),
     })
 }

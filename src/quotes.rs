@@ -40,6 +40,109 @@ pub struct Quote {
     pub paragraph: usize,
     /// The quote is embedded in reported speech ("said the alliance was "strong"").
     pub partial: bool,
+    /// The text that is classified: the quote itself, or for a partial quote
+    /// its whole sentence (a fragment alone, such as `special character.`,
+    /// says too little).
+    pub context: String,
+    /// Whether `context` is the `quote` or its `sentence`.
+    pub context_kind: ContextKind,
+    /// Byte span of `context` in the article.
+    pub context_start: usize,
+    pub context_end: usize,
+}
+
+/// What a quote record's `context` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextKind {
+    /// The quote itself (a full-sentence quote).
+    Quote,
+    /// The sentence around a partial quote.
+    Sentence,
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Prof",
+    "Jr", "Sr", "No", "Vol", "U.S", "U.K", "U.N", "E.U", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept",
+    "Sep", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "e.g", "i.e",
+];
+
+/// The sentence of `range` (a quote's span) inside `block`: from the end of
+/// the previous sentence (., ! or ? and a space before a capital or opening
+/// quote, an abbreviation excepted) to the end of the sentence the quote is
+/// in (its end punctuation and a closing quote mark included).
+pub(crate) fn sentence_around(article: &str, block: Range<usize>, range: Range<usize>) -> Range<usize> {
+    let text = &article[block.clone()];
+    let (qs, qe) = (range.start - block.start, range.end - block.start);
+    let ends_sentence = |i: usize| -> bool {
+        // `i` is the byte after an end punctuation mark at i-1.
+        let before = &text[..i - 1];
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+            .next()
+            .unwrap_or("");
+        !(text.as_bytes()[i - 1] == b'.' && (ABBREVIATIONS.contains(&word) || word.len() == 1))
+    };
+    let is_end = |c: char| matches!(c, '.' | '!' | '?');
+    let is_close = |c: char| matches!(c, '"' | '”' | '’' | '\'' | '»' | ')');
+    // Start: scan back from the quote for "<end>[close]* <space>+".
+    let mut start = 0;
+    let mut idx: Vec<(usize, char)> = text[..qs].char_indices().collect();
+    while let Some((i, c)) = idx.pop() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        // whitespace at i: look at what precedes it
+        let mut j = i;
+        let mut prev = text[..j].chars().next_back();
+        while let Some(p) = prev.filter(|&p| is_close(p)) {
+            j -= p.len_utf8();
+            prev = text[..j].chars().next_back();
+        }
+        if let Some(p) = prev.filter(|&p| is_end(p)) {
+            if ends_sentence(j) || p != '.' {
+                start = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    let start = start + text[start..qs].len() - text[start..qs].trim_start().len();
+    // End: the first end mark at or after the quote's end, not an abbreviation,
+    // followed by closing marks and then whitespace or the block's end.
+    let mut end = text.len();
+    let tail: Vec<(usize, char)> = text[qe..].char_indices().map(|(i, c)| (i + qe, c)).collect();
+    let mut k = 0;
+    // The quote's own last character may be the end mark ("... character."").
+    let from = if qe > 0 && text[..qe].ends_with(is_end) { qe } else { usize::MAX };
+    if from != usize::MAX {
+        let mut e = qe;
+        while let Some(c) = text[e..].chars().next().filter(|&c| is_close(c)) {
+            e += c.len_utf8();
+        }
+        if text[e..].chars().next().is_none_or(char::is_whitespace) && ends_sentence(qe) {
+            end = e;
+            k = tail.len();
+        }
+    }
+    while k < tail.len() {
+        let (i, c) = tail[k];
+        k += 1;
+        if !is_end(c) {
+            continue;
+        }
+        let mut e = i + c.len_utf8();
+        while let Some(c) = text[e..].chars().next().filter(|&c| is_close(c)) {
+            e += c.len_utf8();
+        }
+        if text[e..].chars().next().is_none_or(char::is_whitespace) && ends_sentence(i + 1) {
+            end = e;
+            break;
+        }
+    }
+    let end = end.max(qe);
+    let end = start + text[start..end].trim_end().len();
+    block.start + start..block.start + end.max(qe)
 }
 
 /// Extracts the quotes of `article` in document order.
@@ -1591,6 +1694,12 @@ fn attribute(article: &str, blocks: &[Block], spans: &[Span], people: &People) -
         .zip(found)
         .map(|((span, context), attribution)| {
             let quote = &article[span.text.clone()];
+            let partial = context.partial(span, quote);
+            let ctx = if partial {
+                sentence_around(article, blocks[span.block].range.clone(), span.text.clone())
+            } else {
+                span.text.clone()
+            };
             Quote {
                 quote: quote.to_string(),
                 speaker: attribution.as_ref().and_then(|a| a.speaker.clone()),
@@ -1601,7 +1710,15 @@ fn attribute(article: &str, blocks: &[Block], spans: &[Span], people: &People) -
                 start: span.text.start,
                 end: span.text.end,
                 paragraph: blocks[span.block].paragraph,
-                partial: context.partial(span, quote),
+                partial,
+                context: article[ctx.clone()].to_string(),
+                context_kind: if partial {
+                    ContextKind::Sentence
+                } else {
+                    ContextKind::Quote
+                },
+                context_start: ctx.start,
+                context_end: ctx.end,
             }
         })
         .collect()
@@ -1808,6 +1925,34 @@ mod tests {
             (q.speaker.as_deref(), q.speaker_mention.as_deref()),
             (None, Some("he"))
         );
+    }
+
+    #[test]
+    fn partial_quote_is_read_in_its_sentence() {
+        let article = "The talks ran late. Putin told Tokayev that relations between their countries have a \"special character\". Both sides then left.";
+        let q = &extract(article)[0];
+        assert_eq!(q.quote, "special character");
+        assert!(q.partial);
+        assert_eq!(q.context_kind, ContextKind::Sentence);
+        assert_eq!(
+            q.context,
+            "Putin told Tokayev that relations between their countries have a \"special character\"."
+        );
+        assert_eq!(&article[q.context_start..q.context_end], q.context);
+        // A full-sentence quote is classified alone.
+        let article = "\"We will keep talking,\" Mr. Scholz said. Then he left.";
+        let q = &extract(article)[0];
+        assert!(!q.partial);
+        assert_eq!(q.context_kind, ContextKind::Quote);
+        assert_eq!(q.context, "We will keep talking,");
+    }
+
+    #[test]
+    fn sentence_around_skips_abbreviations() {
+        let a = "Earlier, Mr. Putin met Dr. Smith. Mr. Putin said the U.S. was \"a partner\" in Syria. Next.";
+        let qs = a.find("a partner").unwrap();
+        let r = sentence_around(a, 0..a.len(), qs..qs + 9);
+        assert_eq!(&a[r], "Mr. Putin said the U.S. was \"a partner\" in Syria.");
     }
 
     #[test]

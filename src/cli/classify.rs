@@ -45,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if !args.texts.is_empty() && args.input.is_some() {
         return Err(user_error("give texts as arguments or --input, not both"));
     }
-    let clf = load_classifier(args.model.model.as_deref())?;
+    let clf = load_classifier(&args.model)?;
     let threads = args.threads.unwrap_or(0);
     if args.threads == Some(0) {
         return Err(user_error("--threads must be at least 1"));

@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let clf = load_classifier(args.model.model.as_deref())?;
+    let clf = load_classifier(&args.model)?;
     let columns = header_columns(&args.data)?;
     let heads: Vec<String> = clf
         .head_names()
@@ -55,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         &ReadOptions {
             lossy: args.lossy,
             skip_invalid: args.skip_invalid,
+            ..Default::default()
         },
     )?;
     for w in &data.warnings {

@@ -23,7 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.text.trim().is_empty() {
         return Err(user_error("the text to explain is empty"));
     }
-    let clf = load_classifier(args.model.model.as_deref())?;
+    let clf = load_classifier(&args.model)?;
     let explanation = clf.explain(&args.text);
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -40,7 +40,7 @@ fn top_features(model: &geostance::Model, top: usize) -> serde_json::Value {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let clf = load_classifier(args.model.model.as_deref())?;
+    let clf = load_classifier(&args.model)?;
     let model = clf.model();
     let meta = model.metadata();
     let mut out = std::io::stdout().lock();

@@ -1,6 +1,7 @@
 //! Subcommands, one file each; this module holds the argument types shared
 //! between them, the output format choice and the exit-code policy.
 
+mod actors;
 mod classify;
 mod evaluate;
 mod explain;
@@ -9,7 +10,7 @@ mod quotes;
 mod train;
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -38,6 +39,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Extract the quoted statements of an article, with speakers, and classify them.
     Quotes(quotes::Args),
+    /// List the states, capitals, organisations and people a text names.
+    Actors(actors::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -48,6 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Explain(a) => explain::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Quotes(a) => quotes::run(a),
+        Command::Actors(a) => actors::run(a),
     }
 }
 
@@ -115,20 +119,28 @@ pub fn default_format(machine: Format) -> Format {
     }
 }
 
-/// Loads `--model PATH`, or the embedded default model.
-pub fn load_classifier(model: Option<&Path>) -> anyhow::Result<Classifier> {
-    Ok(match model {
+/// Loads `--model PATH` (or the embedded default model) with `--actors FILE`.
+pub fn load_classifier(args: &ModelArg) -> anyhow::Result<Classifier> {
+    let clf = match &args.model {
         Some(p) => Classifier::from_path(p)?,
         None => Classifier::embedded()?,
+    };
+    Ok(match &args.actors {
+        Some(path) => clf.with_actors(&geostance::actors::read_actor_csv(path)?),
+        None => clf,
     })
 }
 
-/// `--model PATH`, shared by every subcommand that uses a model.
+/// `--model PATH` and `--actors FILE`, shared by every subcommand that uses a model.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ModelArg {
     /// Model file written by `geostance train` (default: the embedded model).
     #[arg(long, short = 'm', value_name = "PATH")]
     pub model: Option<PathBuf>,
+    /// Your own actors on top of the built-in gazetteer: a CSV with the
+    /// header name,code,kind,from,to (kind: country, capital, org, person).
+    #[arg(long, value_name = "FILE.csv")]
+    pub actors: Option<PathBuf>,
 }
 
 /// Parses `1..2` / `1-2` / `2` into an inclusive range.

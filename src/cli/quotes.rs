@@ -88,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let clf = load_classifier(args.model.model.as_deref())?;
+    let clf = load_classifier(&args.model)?;
     let quotes = clf.classify_article(&article);
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
     let summary = args.summary.then(|| {
@@ -140,6 +140,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 "end",
                 "paragraph",
                 "partial",
+                "context_kind",
+                "context",
             ]
             .iter()
             .map(|s| s.to_string())
@@ -160,6 +162,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     t.end.to_string(),
                     t.paragraph.to_string(),
                     t.partial.to_string(),
+                    match t.context_kind {
+                        geostance::quotes::ContextKind::Quote => "quote".to_string(),
+                        geostance::quotes::ContextKind::Sentence => "sentence".to_string(),
+                    },
+                    t.context.replace(['\t', '\n'], " "),
                 ];
                 for h in &q.prediction.heads {
                     rec.push(h.label.clone());

@@ -39,6 +39,14 @@ pub struct Args {
     /// Do not mark negated words.
     #[arg(long)]
     no_negation: bool,
+    /// Keep actor names as words instead of replacing each mention of a
+    /// state, capital, organisation or person by a typed placeholder.
+    #[arg(long)]
+    keep_names: bool,
+    /// Your own actors on top of the built-in gazetteer (CSV with the header
+    /// name,code,kind,from,to); saved in the model.
+    #[arg(long, value_name = "FILE.csv")]
+    actors: Option<PathBuf>,
     /// Keep terms found in at least N rows.
     #[arg(long, default_value_t = 1)]
     min_df: usize,
@@ -71,6 +79,11 @@ pub struct Args {
     /// range and min_df within half a point of the best.
     #[arg(long)]
     tune: bool,
+    /// Column naming each row's group (e.g. its source document): the rows
+    /// of a group stay in one cross-validation fold, so CV is not flattered
+    /// by near-neighbours from the same document.
+    #[arg(long, value_name = "NAME")]
+    group_column: Option<String>,
     /// Seed for fold shuffling.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -96,6 +109,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     analyzer.word_ngrams = args.ngrams;
     analyzer.char_ngrams = args.char_ngrams;
     analyzer.negation = !args.no_negation;
+    analyzer.mask_actors = !args.keep_names;
+    if let Some(path) = &args.actors {
+        if args.keep_names {
+            return Err(user_error(
+                "--actors adds names to mask, but --keep-names turns masking off: drop one of them",
+            ));
+        }
+        analyzer.actors = geostance::actors::read_actor_csv(path)?;
+    }
     let mut options = TrainOptions {
         analyzer,
         vocabulary: geostance::vectorize::VocabularyParams {
@@ -131,6 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         &ReadOptions {
             lossy: args.lossy,
             skip_invalid: args.skip_invalid,
+            group_column: args.group_column.clone(),
         },
     )?;
     for w in &data.warnings {

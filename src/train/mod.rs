@@ -331,6 +331,65 @@ pub fn stratified_folds(labels: &[String], k: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// Grouped, stratified K-fold assignment: every row of a group lands in the
+/// same fold, and folds get about equal shares of every class of `labels`.
+/// Groups are shuffled with `seed`, then taken largest first, each into the
+/// fold where adding it best keeps every class near its even share (the
+/// greedy rule of scikit-learn's `StratifiedGroupKFold`, with squared error).
+/// Returns the fold of each row.
+pub fn stratified_group_folds(labels: &[String], groups: &[String], k: usize, seed: u64) -> Vec<usize> {
+    let classes: Vec<&str> = {
+        let s: std::collections::BTreeSet<&str> = labels.iter().map(String::as_str).collect();
+        s.into_iter().collect()
+    };
+    let class_of = |l: &str| classes.iter().position(|c| *c == l).unwrap_or(0);
+    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        members.entry(g).or_default().push(i);
+    }
+    let mut order: Vec<Vec<usize>> = members.into_values().collect();
+    let mut rng = SplitMix(seed);
+    for i in (1..order.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order.sort_by_key(|g| std::cmp::Reverse(g.len())); // stable: ties keep the shuffle
+    let mut total = vec![0f64; classes.len()];
+    for l in labels {
+        total[class_of(l)] += 1.0;
+    }
+    let target: Vec<f64> = total.iter().map(|t| t / k as f64).collect();
+    let mut count = vec![vec![0f64; classes.len()]; k];
+    let mut size = vec![0usize; k];
+    let mut fold = vec![0; labels.len()];
+    for g in order {
+        let mut add = vec![0f64; classes.len()];
+        for &i in &g {
+            add[class_of(&labels[i])] += 1.0;
+        }
+        let cost = |f: usize| -> f64 {
+            (0..classes.len())
+                .map(|c| {
+                    let after = count[f][c] + add[c] - target[c];
+                    let before = count[f][c] - target[c];
+                    after * after - before * before
+                })
+                .sum()
+        };
+        let best = (0..k)
+            .min_by(|&a, &b| cost(a).total_cmp(&cost(b)).then(size[a].cmp(&size[b])))
+            .unwrap_or(0);
+        for &i in &g {
+            fold[i] = best;
+        }
+        for c in 0..classes.len() {
+            count[best][c] += add[c];
+        }
+        size[best] += g.len();
+    }
+    fold
+}
+
 /// Cross-validation results: per head, one report per fold and the summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct CvResult {
@@ -377,7 +436,10 @@ pub fn cross_validate(
         }
         let _ = labels;
     }
-    let fold = stratified_folds(&data.heads[0].1, k, seed);
+    let fold = match &data.groups {
+        Some(groups) => stratified_group_folds(&data.heads[0].1, groups, k, seed),
+        None => stratified_folds(&data.heads[0].1, k, seed),
+    };
     let per_fold: Vec<Vec<(usize, Vec<String>)>> = (0..k)
         .into_par_iter()
         .map(|f| -> Result<Vec<(usize, Vec<String>)>> {
@@ -465,6 +527,14 @@ pub struct TuningResult {
 pub const ALPHA_GRID: &[f64] = &[0.03, 0.1, 0.3, 1.0, 3.0];
 pub const NGRAM_GRID: &[[usize; 2]] = &[[1, 1], [1, 2], [1, 3]];
 pub const MIN_DF_GRID: &[usize] = &[1, 2];
+/// When the best alpha is at an edge of the grid, tuning tries alphas
+/// beyond it, this factor apart (0.03 -> 0.01 -> 0.0033; 3 -> 10 -> 30) ...
+pub const ALPHA_STEP: f64 = 3.0;
+/// ... at most this many times per side and grid point ...
+pub const EXTEND_STEPS: usize = 3;
+/// ... and within these bounds.
+pub const MIN_ALPHA: f64 = 1e-4;
+pub const MAX_ALPHA: f64 = 1e3;
 
 /// How far below the best mean macro-F1 a cheaper configuration may be and
 /// still be chosen: half a point, about one standard error of a 5-fold mean
@@ -528,6 +598,57 @@ pub fn tune(
         }
     }
     let heads: Vec<&String> = data.heads.iter().map(|(n, _)| n).collect();
+    // Bracket the optimum: while a head's best alpha sits at an edge of the
+    // alphas tried for an (n-grams, min_df) point, try the next alpha beyond
+    // that edge (a factor of about 3), up to EXTEND_STEPS times per side.
+    for &ng in ngrams {
+        for &md in min_dfs {
+            for _ in 0..EXTEND_STEPS {
+                let mut points: Vec<&TuningPoint> = grid
+                    .iter()
+                    .filter(|p| p.word_ngrams == ng && p.min_df == md)
+                    .collect();
+                points.sort_by(|a, b| a.alpha.total_cmp(&b.alpha));
+                if points.len() < 2 {
+                    break;
+                }
+                let (lo, hi) = (points[0].alpha, points[points.len() - 1].alpha);
+                let mut next = Vec::new();
+                for h in &heads {
+                    let scores: Vec<f32> = points.iter().map(|p| p.macro_f1[*h] as f32).collect();
+                    let i = argmax(&scores);
+                    if i == 0 && lo / 3.0 >= MIN_ALPHA {
+                        next.push(lo / ALPHA_STEP);
+                    } else if i == points.len() - 1 && hi * 3.0 <= MAX_ALPHA {
+                        next.push(hi * ALPHA_STEP);
+                    }
+                }
+                next.sort_by(f64::total_cmp);
+                next.dedup();
+                if next.is_empty() {
+                    break;
+                }
+                for a in next {
+                    let mut o = base.clone();
+                    o.analyzer.word_ngrams = ng;
+                    o.vocabulary.min_df = md;
+                    o.alpha = a;
+                    o.head_alpha.clear();
+                    let cv = cross_validate(data, &o, k, seed)?;
+                    grid.push(TuningPoint {
+                        word_ngrams: ng,
+                        min_df: md,
+                        alpha: a,
+                        macro_f1: cv
+                            .heads
+                            .iter()
+                            .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
     let mut candidates = Vec::new();
     for &ng in ngrams {
         for &md in min_dfs {
@@ -604,6 +725,32 @@ mod tests {
             let a = (0..10).filter(|&i| f[i] == fold).count();
             let b = (10..15).filter(|&i| f[i] == fold).count();
             assert_eq!((a, b), (2, 1));
+        }
+    }
+
+    #[test]
+    fn group_folds_keep_groups_together_and_balance_classes() {
+        let mut labels = Vec::new();
+        let mut groups = Vec::new();
+        for g in 0..60 {
+            for j in 0..(1 + g % 4) {
+                labels.push(["a", "b", "c"][(g + j) % 3].to_string());
+                groups.push(format!("doc{g}"));
+            }
+        }
+        let f = stratified_group_folds(&labels, &groups, 5, 7);
+        assert_eq!(f, stratified_group_folds(&labels, &groups, 5, 7));
+        for (i, g) in groups.iter().enumerate() {
+            for (j, h) in groups.iter().enumerate() {
+                if g == h {
+                    assert_eq!(f[i], f[j]);
+                }
+            }
+        }
+        let n = labels.len() as f64;
+        for k in 0..5 {
+            let share = f.iter().filter(|&&x| x == k).count() as f64 / n;
+            assert!((share - 0.2).abs() < 0.05, "fold {k} holds {share:.2}");
         }
     }
 
