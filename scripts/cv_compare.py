@@ -53,6 +53,23 @@ print(P.f1_score(ys, search.predict(xs), average="macro"))
 """
 
 
+def macro_f1(gold, pred):
+    labels = sorted(set(gold) | set(pred))
+    f1s = []
+    for c in sorted(set(gold)):
+        tp = sum(g == c and p == c for g, p in zip(gold, pred))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    del labels
+    return sum(f1s) / len(f1s)
+
+
+def majority_f1(gold):
+    top = max(set(gold), key=gold.count)
+    return macro_f1(gold, [top] * len(gold))
+
+
 def main():
     argv = sys.argv[1:]
     extra = []
@@ -66,24 +83,47 @@ def main():
     ap.add_argument("--heads", default="stance,sentiment")
     ap.add_argument("--peers-python", default=os.path.expanduser("~/.cache/peers-venv/bin/python"))
     ap.add_argument("--binary", default=os.path.join(ROOT, "target/release/geostance"))
+    ap.add_argument("--group-column", help="keep the rows of a group (e.g. doc) in one fold")
     ap.add_argument("--balanced-peer", action="store_true",
                     help='also score scikit-learn with class_weight="balanced"')
     a = ap.parse_args(argv)
     heads = a.heads.split(",")
     with open(a.data, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    by = defaultdict(list)
-    for i, r in enumerate(rows):
-        by[r[heads[0]]].append(i)
     rng = random.Random(a.seed)
     fold = [0] * len(rows)
-    n = 0
-    for label in sorted(by):
-        idx = by[label]
-        rng.shuffle(idx)
-        for i in idx:
-            fold[i] = n % a.folds
-            n += 1
+    if a.group_column:
+        # Whole groups, largest first, each to the fold where it best keeps
+        # every class of the first head near its even share.
+        groups = defaultdict(list)
+        for i, r in enumerate(rows):
+            groups[r[a.group_column]].append(i)
+        order = sorted(groups)
+        rng.shuffle(order)
+        order.sort(key=lambda g: -len(groups[g]))
+        classes = sorted({r[heads[0]] for r in rows})
+        total = {c: sum(r[heads[0]] == c for r in rows) / a.folds for c in classes}
+        count = [{c: 0 for c in classes} for _ in range(a.folds)]
+        for g in order:
+            add = {c: sum(rows[i][heads[0]] == c for i in groups[g]) for c in classes}
+            cost = lambda f: sum((count[f][c] + add[c] - total[c]) ** 2 - (count[f][c] - total[c]) ** 2 for c in classes)
+            best = min(range(a.folds), key=lambda f: (cost(f), sum(count[f].values())))
+            for i in groups[g]:
+                fold[i] = best
+            for c in classes:
+                count[best][c] += add[c]
+    else:
+        by = defaultdict(list)
+        for i, r in enumerate(rows):
+            by[r[heads[0]]].append(i)
+        n = 0
+        for label in sorted(by):
+            idx = by[label]
+            rng.shuffle(idx)
+            for i in idx:
+                fold[i] = n % a.folds
+                n += 1
+    per_source = defaultdict(lambda: defaultdict(lambda: ([], [])))  # head -> source -> (gold, pred)
     peers = os.path.join(ROOT, "../shared/peers/peers.py")
     have_peers = os.path.exists(peers) and os.path.exists(a.peers_python)
     scores = defaultdict(lambda: defaultdict(list))
@@ -107,6 +147,18 @@ def main():
             out = subprocess.run([a.binary, "evaluate", "--data", paths["test"], "--model", model, "--format", "json"],
                                  check=True, capture_output=True, text=True).stdout
             rep = json.loads(out)
+            if "source" in rows[0]:
+                test_rows = [r for i, r in enumerate(rows) if fold[i] == k]
+                cl = subprocess.run([a.binary, "classify", "--model", model, "--format", "jsonl"],
+                                    input="\n".join(r["text"].replace("\n", " ") for r in test_rows) + "\n",
+                                    check=True, capture_output=True, text=True).stdout.splitlines()
+                for r, line in zip(test_rows, cl):
+                    pred = json.loads(line)
+                    src = r["source"].split(":")[0]
+                    for h in heads:
+                        g, p_ = per_source[h][src]
+                        g.append(r[h])
+                        p_.append(pred[h]["label"])
             for h in heads:
                 scores[h]["geostance"].append(rep[h]["macro_f1"])
                 scores[h]["majority"].append(rep[h]["baseline_macro_f1"])
@@ -127,11 +179,17 @@ def main():
                                              check=True, capture_output=True, text=True).stdout
                         scores[h]["scikit-learn, class-balanced"].append(float(out.strip().splitlines()[-1]))
             print(f"fold {k + 1}/{a.folds} done", file=sys.stderr)
-    print(f"{a.folds}-fold stratified CV on {os.path.relpath(a.data, ROOT)} ({len(rows)} rows, seed {a.seed}), macro-F1")
+    kind = f"grouped by {a.group_column!r}" if a.group_column else "stratified"
+    print(f"{a.folds}-fold {kind} CV on {os.path.relpath(a.data, ROOT)} ({len(rows)} rows, seed {a.seed}), macro-F1")
     print(f"geostance train options: {' '.join(extra) or '(defaults)'}")
     for h in heads:
         for name, xs in scores[h].items():
             print(f"  {h:<10} {name:<28} {statistics.mean(xs):.4f} ± {statistics.pstdev(xs):.4f}")
+    if per_source:
+        print("geostance per source (pooled out-of-fold predictions), macro-F1 [majority-class macro-F1]:")
+        for h in heads:
+            for src, (g, p_) in sorted(per_source[h].items()):
+                print(f"  {h:<10} {src:<14} n={len(g):<5} {macro_f1(g, p_):.4f}  [{majority_f1(g):.4f}]")
     if not have_peers:
         print("  (scikit-learn skipped: ../shared/peers or its venv is missing; run bash ../shared/peers/setup.sh)")
 
