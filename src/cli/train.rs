@@ -203,7 +203,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         pb.enable_steady_tick(std::time::Duration::from_millis(200));
         let cv = train::cross_validate(&data, &options, k, args.seed)?;
         pb.finish_and_clear();
-        eprintln!("{k}-fold stratified cross-validation (seed {}):", args.seed);
+        match &args.group_column {
+            Some(g) => eprintln!(
+                "{k}-fold stratified cross-validation, grouped by {g:?} (seed {}):",
+                args.seed
+            ),
+            None => eprintln!("{k}-fold stratified cross-validation (seed {}):", args.seed),
+        }
         for (head, r) in &cv.heads {
             eprintln!(
                 "  {head}: macro-F1 {:.4} ± {:.4}  accuracy {:.4} ± {:.4}  (majority baseline macro-F1 {:.4})",
