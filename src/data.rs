@@ -373,7 +373,11 @@ pub fn parse_labeled(
             ));
         }
         if let (Some(i), Some(g)) = (group_idx, &options.group_column) {
-            groups.push(field_str(path, &record, i, g, options.lossy)?.trim().to_string());
+            groups.push(
+                field_str(path, &record, i, g, options.lossy)?
+                    .trim()
+                    .to_string(),
+            );
         }
         texts.push(text);
         for (h, l) in heads.iter_mut().zip(labels) {

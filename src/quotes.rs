@@ -72,7 +72,11 @@ const ABBREVIATIONS: &[&str] = &[
 /// the previous sentence (., ! or ? and a space before a capital or opening
 /// quote, an abbreviation excepted) to the end of the sentence the quote is
 /// in (its end punctuation and a closing quote mark included).
-pub(crate) fn sentence_around(article: &str, block: Range<usize>, range: Range<usize>) -> Range<usize> {
+pub(crate) fn sentence_around(
+    article: &str,
+    block: Range<usize>,
+    range: Range<usize>,
+) -> Range<usize> {
     let text = &article[block.clone()];
     let (qs, qe) = (range.start - block.start, range.end - block.start);
     let ends_sentence = |i: usize| -> bool {
@@ -111,10 +115,17 @@ pub(crate) fn sentence_around(article: &str, block: Range<usize>, range: Range<u
     // End: the first end mark at or after the quote's end, not an abbreviation,
     // followed by closing marks and then whitespace or the block's end.
     let mut end = text.len();
-    let tail: Vec<(usize, char)> = text[qe..].char_indices().map(|(i, c)| (i + qe, c)).collect();
+    let tail: Vec<(usize, char)> = text[qe..]
+        .char_indices()
+        .map(|(i, c)| (i + qe, c))
+        .collect();
     let mut k = 0;
     // The quote's own last character may be the end mark ("... character."").
-    let from = if qe > 0 && text[..qe].ends_with(is_end) { qe } else { usize::MAX };
+    let from = if qe > 0 && text[..qe].ends_with(is_end) {
+        qe
+    } else {
+        usize::MAX
+    };
     if from != usize::MAX {
         let mut e = qe;
         while let Some(c) = text[e..].chars().next().filter(|&c| is_close(c)) {

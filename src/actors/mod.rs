@@ -189,6 +189,7 @@ impl Gazetteer {
             g.actors.push(actor);
             g.insert_pattern(&row.name, id, true);
         }
+        g.finish();
         g
     }
 
@@ -272,7 +273,14 @@ impl Gazetteer {
             case,
             actors: Box::new([id]),
         });
-        list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+    }
+
+    /// Orders every pattern list longest first (matching tries them in that
+    /// order). Called once after a batch of insertions.
+    pub(crate) fn finish(&mut self) {
+        for list in self.index.values_mut() {
+            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+        }
     }
 
     /// Every mention in `text`, in text order, longest match first at each
@@ -501,6 +509,7 @@ mod tests {
             a(ActorKind::Person, "RUS", "Vladimir Putin"),
             &["Vladimir Putin", "Putin"],
         );
+        g.finish();
         g
     }
 

@@ -33,6 +33,7 @@ pub(crate) fn parse_embedded(tsv: &str) -> Gazetteer {
         let patterns: Vec<&str> = patterns.split('|').collect();
         g.add(actor, &patterns);
     }
+    g.finish();
     g
 }
 

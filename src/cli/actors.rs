@@ -65,12 +65,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             })
             .collect();
         if format == Format::Jsonl {
-            serde_json::to_writer(&mut out, &serde_json::json!({"text": text, "actors": found}))?;
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({"text": text, "actors": found}),
+            )?;
             writeln!(out)?;
         } else {
             writeln!(out, "{text}")?;
             for f in &found {
-                writeln!(out, "  {:<24} {:<8} {:<6} {} @{}..{}", f.mention, f.kind, f.code, f.name, f.start, f.end)?;
+                writeln!(
+                    out,
+                    "  {:<24} {:<8} {:<6} {} @{}..{}",
+                    f.mention, f.kind, f.code, f.name, f.start, f.end
+                )?;
             }
         }
         Ok(())
@@ -83,15 +90,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let reader: Box<dyn BufRead> = match args.input.as_deref() {
             None => Box::new(std::io::stdin().lock()),
             Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
-            Some(p) => Box::new(std::io::BufReader::new(
-                std::fs::File::open(p).map_err(|e| user_error(format!("{}: {e} (check the path)", p.display())))?,
-            )),
+            Some(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p).map_err(
+                |e| user_error(format!("{}: {e} (check the path)", p.display())),
+            )?)),
         };
-        let name = args.input.as_ref().map_or("stdin".to_string(), |p| p.display().to_string());
+        let name = args
+            .input
+            .as_ref()
+            .map_or("stdin".to_string(), |p| p.display().to_string());
         for (i, line) in reader.split(b'\n').enumerate() {
             let line = line?;
             let text = std::str::from_utf8(&line).map_err(|_| {
-                user_error(format!("{name}, line {}: invalid UTF-8: save the file as UTF-8", i + 1))
+                user_error(format!(
+                    "{name}, line {}: invalid UTF-8: save the file as UTF-8",
+                    i + 1
+                ))
             })?;
             emit(text.strip_suffix('\r').unwrap_or(text))?;
         }

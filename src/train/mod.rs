@@ -337,7 +337,12 @@ pub fn stratified_folds(labels: &[String], k: usize, seed: u64) -> Vec<usize> {
 /// fold where adding it best keeps every class near its even share (the
 /// greedy rule of scikit-learn's `StratifiedGroupKFold`, with squared error).
 /// Returns the fold of each row.
-pub fn stratified_group_folds(labels: &[String], groups: &[String], k: usize, seed: u64) -> Vec<usize> {
+pub fn stratified_group_folds(
+    labels: &[String],
+    groups: &[String],
+    k: usize,
+    seed: u64,
+) -> Vec<usize> {
     let classes: Vec<&str> = {
         let s: std::collections::BTreeSet<&str> = labels.iter().map(String::as_str).collect();
         s.into_iter().collect()
