@@ -363,7 +363,10 @@ fn cv_and_tune_record_scores_in_the_model() {
     assert!(grid.len() >= 30, "{}", grid.len());
     for p in &grid[30..] {
         let a = p["alpha"].as_f64().unwrap();
-        assert!(!(0.03..=3.0).contains(&a), "extension {a} lies inside the grid");
+        assert!(
+            !(0.03..=3.0).contains(&a),
+            "extension {a} lies inside the grid"
+        );
     }
     // Too many folds for the smallest class.
     let (code, _, err) = w.run(&[

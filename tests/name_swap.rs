@@ -24,9 +24,21 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("Israel", "Israeli"),
 ];
 const PEOPLE: &[&str] = &[
-    "Vladimir Putin", "Emmanuel Macron", "Xi Jinping", "Joe Biden", "Recep Tayyip Erdogan",
-    "Kassym-Jomart Tokayev", "Volodymyr Zelensky", "Olaf Scholz", "Angela Merkel", "Narendra Modi",
-    "Alexander Lukashenko", "Barack Obama", "Donald Trump", "Benjamin Netanyahu", "Hassan Rouhani",
+    "Vladimir Putin",
+    "Emmanuel Macron",
+    "Xi Jinping",
+    "Joe Biden",
+    "Recep Tayyip Erdogan",
+    "Kassym-Jomart Tokayev",
+    "Volodymyr Zelensky",
+    "Olaf Scholz",
+    "Angela Merkel",
+    "Narendra Modi",
+    "Alexander Lukashenko",
+    "Barack Obama",
+    "Donald Trump",
+    "Benjamin Netanyahu",
+    "Hassan Rouhani",
     "Ilham Aliyev",
 ];
 /// Organisations written without an article, so a swap changes only the name.
@@ -35,8 +47,22 @@ const ORGS: &[&str] = &[
     "CARICOM", "Mercosur", "CELAC", "SADC", "AUKUS", "ICC",
 ];
 const CAPITALS: &[&str] = &[
-    "Moscow", "Paris", "Beijing", "Washington", "Tehran", "Berlin", "Tokyo", "Ankara", "Astana",
-    "Kyiv", "London", "Rome", "Madrid", "Warsaw", "Cairo", "Minsk",
+    "Moscow",
+    "Paris",
+    "Beijing",
+    "Washington",
+    "Tehran",
+    "Berlin",
+    "Tokyo",
+    "Ankara",
+    "Astana",
+    "Kyiv",
+    "London",
+    "Rome",
+    "Madrid",
+    "Warsaw",
+    "Cairo",
+    "Minsk",
 ];
 
 /// Statements with `{N}` (a country's name), `{A}` (its adjective), `{P}`,
@@ -67,7 +93,10 @@ fn fill(template: &str) -> Vec<String> {
     } else if template.contains("{O}") {
         ORGS.iter().map(|o| template.replace("{O}", o)).collect()
     } else {
-        CAPITALS.iter().map(|c| template.replace("{C}", c)).collect()
+        CAPITALS
+            .iter()
+            .map(|c| template.replace("{C}", c))
+            .collect()
     }
 }
 

@@ -69,8 +69,15 @@ fn check(name: &str, expected: &[Expected]) {
             // A partial quote is classified in its sentence: the sentence
             // holds the quote and lies in the article where it says.
             assert_eq!(found.context_kind, ContextKind::Sentence, "{name}");
-            assert!(found.context_start <= found.start && found.end <= found.context_end, "{name}: {found:?}");
-            assert_eq!(&article[found.context_start..found.context_end], found.context, "{name}");
+            assert!(
+                found.context_start <= found.start && found.end <= found.context_end,
+                "{name}: {found:?}"
+            );
+            assert_eq!(
+                &article[found.context_start..found.context_end],
+                found.context,
+                "{name}"
+            );
             assert!(found.context.len() > found.quote.len(), "{name}: {found:?}");
             expected.context = found.context.clone();
             expected.context_kind = ContextKind::Sentence;
