@@ -334,6 +334,15 @@ impl PyClassifier {
         py.detach(|| self.inner.model().save(&path)).map_err(py_err)
     }
 
+    /// Probabilities of `head` for a text with no known feature (the
+    /// intercepts alone): what the model says before reading anything.
+    fn prior_proba(&self, head: &str) -> PyResult<Vec<f32>> {
+        let h = self.head_index(head)?;
+        let mut probs = Vec::new();
+        self.inner.probabilities_into(&SparseRow::default(), &mut probs);
+        Ok(probs.swap_remove(h))
+    }
+
     #[getter]
     fn heads(&self) -> Vec<String> {
         self.inner.head_names().into_iter().map(String::from).collect()
