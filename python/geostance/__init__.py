@@ -23,21 +23,25 @@ a row of NaN in :meth:`Classifier.predict_proba`.
 
 from __future__ import annotations
 
-import json
 import os
-import warnings
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _geostance
 
+# Importing typing and json costs a quarter of the 100 ms budget for "import
+# plus first classification": annotations stay strings (see the __future__
+# import) and json is imported where it is used.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
     import numpy
     import pandas
+
+    PathLike = Union[str, "os.PathLike[str]"]
 
 __all__ = ["Classifier", "train", "quotes", "__version__"]
 __version__: str = _geostance.__version__
 
-PathLike = Union[str, "os.PathLike[str]"]
 
 
 class Classifier:
@@ -102,6 +106,8 @@ class Classifier:
     def metadata(self) -> Dict[str, Any]:
         """What the model was trained on and how: data file and SHA-256, rows,
         label counts, every option, solver per head, and CV scores when run."""
+        import json
+
         return json.loads(self._inner.metadata_json())
 
     def save(self, path: PathLike) -> None:
@@ -311,6 +317,9 @@ def train(
         kwargs["data"] = data.to_csv(index=False, lineterminator="\n").encode("utf-8")
     else:
         raise TypeError(f"data must be a CSV path or a pandas DataFrame, not {type(data).__name__}")
+    import json
+    import warnings
+
     inner, data_warnings, report = _geostance.train_model(**kwargs)
     for w in data_warnings:
         warnings.warn(w, UserWarning, stacklevel=2)
