@@ -22,6 +22,8 @@
 mod csv_rows;
 mod table;
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
@@ -66,6 +68,13 @@ impl ActorKind {
 
     /// Parses a kind name (`country`, `capital`/`seat`, `org`/`organisation`, `person`).
     pub fn parse(s: &str) -> Option<ActorKind> {
+        match s {
+            "country" => return Some(ActorKind::Country),
+            "capital" => return Some(ActorKind::Capital),
+            "org" => return Some(ActorKind::Org),
+            "person" => return Some(ActorKind::Person),
+            _ => {}
+        }
         Some(match s.trim().to_ascii_lowercase().as_str() {
             "country" | "state" => ActorKind::Country,
             "capital" | "seat" => ActorKind::Capital,
@@ -105,13 +114,13 @@ pub struct Actor {
     /// ISO 3166 alpha-3 for states (and for the state of a capital or person);
     /// the organisation's code (`UN`, `NATO`, `EU`, ... see `docs/actors.md`)
     /// for organisations and their officials.
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// The usual name: "Russia", "Moscow", "NATO", "Vladimir Putin".
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// First day of the role (persons), `YYYY-MM-DD`, if known.
-    pub from: Option<String>,
+    pub from: Option<Cow<'static, str>>,
     /// Last day of the role (persons), `YYYY-MM-DD`, if it ended.
-    pub to: Option<String>,
+    pub to: Option<Cow<'static, str>>,
 }
 
 impl Actor {
@@ -145,12 +154,36 @@ enum Case {
 
 #[derive(Debug, Clone)]
 struct Pattern {
-    /// Lowercased words after the first.
-    rest: Box<[Box<str>]>,
-    /// Case rule of every word, the first included.
-    case: Box<[Case]>,
+    /// Lowercased words after the first, separated by `REST_SEP` (one
+    /// allocation per pattern: loading the table is part of cold start).
+    rest: Box<str>,
+    /// How many words `rest` holds.
+    n_rest: u8,
+    /// Case rule of every word, the first included, 2 bits each.
+    case: u32,
     /// Actors it names; several when a name is shared (two people named "Bush").
-    actors: Box<[u32]>,
+    actors: Vec<u32>,
+}
+
+const REST_SEP: char = '\u{1}';
+/// Words a pattern may have (2 bits of `Pattern::case` each).
+const MAX_PATTERN_WORDS: usize = 16;
+
+impl Pattern {
+    fn case_of(&self, k: usize) -> Case {
+        match (self.case >> (2 * k)) & 3 {
+            0 => Case::Any,
+            1 => Case::Capital,
+            _ => Case::Upper,
+        }
+    }
+    fn rest_words(&self) -> impl Iterator<Item = &str> {
+        self.rest.split(REST_SEP).filter(|w| !w.is_empty())
+    }
+}
+
+thread_local! {
+    static BUILD: RefCell<(Vec<Word>, String)> = const { RefCell::new((Vec::new(), String::new())) };
 }
 
 /// The actor table and its matcher.
@@ -180,10 +213,10 @@ impl Gazetteer {
         for row in rows {
             let actor = Actor {
                 kind: row.kind,
-                code: row.code.clone(),
-                name: row.name.clone(),
-                from: row.from.clone(),
-                to: row.to.clone(),
+                code: Cow::Owned(row.code.clone()),
+                name: Cow::Owned(row.name.clone()),
+                from: row.from.clone().map(Cow::Owned),
+                to: row.to.clone().map(Cow::Owned),
             };
             let id = g.actors.len() as u32;
             g.actors.push(actor);
@@ -238,48 +271,77 @@ impl Gazetteer {
     }
 
     fn insert_pattern(&mut self, pattern: &str, id: u32, replace: bool) {
-        let mut words = Vec::new();
-        crate::tokenize::split_words(pattern, &mut words);
-        if words.is_empty() {
-            return;
-        }
-        let lower: Vec<String> = words
-            .iter()
-            .map(|w| lowercase(&pattern[w.start..w.end]))
-            .collect();
-        let case: Box<[Case]> = words
-            .iter()
-            .map(|w| case_rule(&pattern[w.start..w.end]))
-            .collect();
-        if case[0] == Case::Any {
-            return; // a name starts with a capital; "the Kremlin" is "Kremlin"
-        }
-        let rest: Box<[Box<str>]> = lower[1..].iter().map(|s| s.as_str().into()).collect();
-        self.max_words = self.max_words.max(words.len());
-        let list = self.index.entry(lower[0].as_str().into()).or_default();
-        if let Some(p) = list.iter_mut().find(|p| p.rest == rest) {
-            if replace {
-                p.actors = Box::new([id]);
-                p.case = case;
-            } else if !p.actors.contains(&id) {
-                let mut a = p.actors.to_vec();
-                a.push(id);
-                p.actors = a.into();
+        BUILD.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            let (words, lower) = &mut *cell;
+            crate::tokenize::split_words(pattern, words);
+            if words.is_empty() || words.len() > MAX_PATTERN_WORDS {
+                return;
             }
-            return;
-        }
-        list.push(Pattern {
-            rest,
-            case,
-            actors: Box::new([id]),
-        });
+            let mut case = 0u32;
+            for (k, w) in words.iter().enumerate() {
+                let c = match case_rule(&pattern[w.start..w.end]) {
+                    Case::Any => 0,
+                    Case::Capital => 1,
+                    Case::Upper => 2,
+                };
+                case |= c << (2 * k);
+            }
+            if case & 3 == 0 {
+                return; // a name starts with a capital; "the Kremlin" is "Kremlin"
+            }
+            let mut rest = String::with_capacity(pattern.len() + words.len());
+            for w in &words[1..] {
+                lowercase_into(&pattern[w.start..w.end], lower);
+                rest.push_str(lower);
+                rest.push(REST_SEP);
+            }
+            let first = &pattern[words[0].start..words[0].end];
+            lowercase_into(first, lower);
+            self.max_words = self.max_words.max(words.len());
+            let list = match self.index.get_mut(lower.as_str()) {
+                Some(l) => l,
+                None => self.index.entry(lower.as_str().into()).or_default(),
+            };
+            if replace {
+                if let Some(p) = list.iter_mut().find(|p| *p.rest == *rest) {
+                    p.actors = vec![id];
+                    p.case = case;
+                    return;
+                }
+            }
+            list.push(Pattern {
+                rest: rest.into_boxed_str(),
+                n_rest: (words.len() - 1) as u8,
+                case,
+                actors: vec![id],
+            });
+        })
     }
 
     /// Orders every pattern list longest first (matching tries them in that
-    /// order). Called once after a batch of insertions.
+    /// order) and merges repeated patterns into one that names every actor
+    /// (in insertion order). Called once after a batch of insertions.
     pub(crate) fn finish(&mut self) {
         for list in self.index.values_mut() {
-            list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            if list.len() < 2 {
+                continue;
+            }
+            list.sort_by(|a, b| b.n_rest.cmp(&a.n_rest).then_with(|| a.rest.cmp(&b.rest)));
+            let mut merged: Vec<Pattern> = Vec::with_capacity(list.len());
+            for p in list.drain(..) {
+                match merged.last_mut() {
+                    Some(last) if last.rest == p.rest => {
+                        for a in p.actors {
+                            if !last.actors.contains(&a) {
+                                last.actors.push(a);
+                            }
+                        }
+                    }
+                    _ => merged.push(p),
+                }
+            }
+            *list = merged;
         }
     }
 
@@ -372,14 +434,14 @@ impl Gazetteer {
     ) -> Option<(usize, &'a [u32])> {
         let mut buf = String::new();
         'pattern: for p in list {
-            if possessive_first && !p.rest.is_empty() {
+            if possessive_first && p.n_rest > 0 {
                 continue;
             }
-            let n = p.rest.len() + 1;
-            if i + n > words.len() || !case_ok(first, p.case[0]) {
+            let n = p.n_rest as usize + 1;
+            if i + n > words.len() || !case_ok(first, p.case_of(0)) {
                 continue;
             }
-            for (k, want) in p.rest.iter().enumerate() {
+            for (k, want) in p.rest_words().enumerate() {
                 let w = words[i + 1 + k];
                 // Words of a name are adjacent: at most one space or joiner between.
                 let gap = &text[words[i + k].end..w.start];
@@ -392,13 +454,13 @@ impl Gazetteer {
                 }
                 let surface = &text[w.start..w.end];
                 lowercase_into(surface, &mut buf);
-                let last = k + 1 == p.rest.len();
+                let last = k + 1 == p.n_rest as usize;
                 let got = if last {
                     without_possessive(&buf)
                 } else {
                     buf.as_str()
                 };
-                if (got != &**want && buf != **want) || !case_ok(surface, p.case[k + 1]) {
+                if (got != want && buf != want) || !case_ok(surface, p.case_of(k + 1)) {
                     continue 'pattern;
                 }
             }
@@ -417,14 +479,20 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn case_rule(word: &str) -> Case {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    let mut first_upper = None;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += c.is_uppercase() as usize;
+        first_upper.get_or_insert(c.is_uppercase());
+    }
+    if letters == 0 {
         return Case::Capital; // "G7", "2020"? digits: treat as written
     }
-    if letters.iter().all(|c| c.is_uppercase()) && letters.len() <= 3 {
+    if upper == letters && letters <= 3 {
         return Case::Upper;
     }
-    if letters[0].is_uppercase() || word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    if first_upper == Some(true) || word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return Case::Capital;
     }
     Case::Any
@@ -441,12 +509,6 @@ fn case_ok(surface: &str, case: Case) -> bool {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase),
     }
-}
-
-fn lowercase(s: &str) -> String {
-    let mut b = String::new();
-    lowercase_into(s, &mut b);
-    b
 }
 
 /// Lowercases with typographic apostrophes and hyphens folded to ASCII
@@ -487,8 +549,8 @@ mod tests {
         let mut g = Gazetteer::default();
         let a = |kind, code: &str, name: &str| Actor {
             kind,
-            code: code.into(),
-            name: name.into(),
+            code: Cow::Owned(code.into()),
+            name: Cow::Owned(name.into()),
             from: None,
             to: None,
         };

@@ -2,6 +2,8 @@
 //! `scripts/build_gazetteer.py` (one actor a line:
 //! `kind  code  canonical  from  to  patterns`, patterns `|`-separated).
 
+use std::borrow::Cow;
+
 use super::{Actor, ActorKind, Gazetteer};
 
 /// The table's text, compiled into the crate.
@@ -9,28 +11,32 @@ pub(crate) const EMBEDDED_TSV: &str = include_str!("gazetteer.tsv");
 
 /// Parses the table. It ships with the crate and a unit test reads every
 /// line, so a malformed line is skipped here rather than reported.
-pub(crate) fn parse_embedded(tsv: &str) -> Gazetteer {
+pub(crate) fn parse_embedded(tsv: &'static str) -> Gazetteer {
     let mut g = Gazetteer::default();
-    for line in tsv.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
+    let mut patterns: Vec<&str> = Vec::new();
+    for line in tsv.split('\n') {
+        if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
-        let [kind, code, name, from, to, patterns] = f[..] else {
+        let mut f = line.splitn(6, '\t');
+        let (Some(kind), Some(code), Some(name), Some(from), Some(to), Some(pats)) =
+            (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
             continue;
         };
         let Some(kind) = ActorKind::parse(kind) else {
             continue;
         };
-        let date = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let date = |s: &'static str| (!s.is_empty()).then_some(Cow::Borrowed(s));
         let actor = Actor {
             kind,
-            code: code.to_string(),
-            name: name.to_string(),
+            code: Cow::Borrowed(code),
+            name: Cow::Borrowed(name),
             from: date(from),
             to: date(to),
         };
-        let patterns: Vec<&str> = patterns.split('|').collect();
+        patterns.clear();
+        patterns.extend(pats.split('|'));
         g.add(actor, &patterns);
     }
     g.finish();
