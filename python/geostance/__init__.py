@@ -313,12 +313,12 @@ def train(
         raise ValueError("ngrams=None: give a word n-gram range such as (1, 2)")
     kwargs["text_column"] = text_column
     kwargs["label_columns"] = list(label_columns or [])
+    if kwargs.get("actors") is not None:
+        kwargs["actors"] = os.fsdecode(kwargs["actors"])
     if isinstance(data, (str, bytes, os.PathLike)):
         if "source" in kwargs:
             raise TypeError("source= names a DataFrame; a file is named by its path")
         kwargs["path"] = os.fsdecode(data)
-    if kwargs.get("actors") is not None:
-        kwargs["actors"] = os.fsdecode(kwargs["actors"])
     elif hasattr(data, "to_csv") and hasattr(data, "columns"):
         kwargs["data"] = data.to_csv(index=False, lineterminator="\n").encode("utf-8")
     else:

@@ -20,6 +20,8 @@ OPTION_SETS = [
         ["--char-ngrams", "2..4", "--no-negation", "--language", "none", "--solver", "sparse", "--max-df", "0.5"],
     ),
     ({"cv": 3, "seed": 7}, ["--cv", "3", "--seed", "7"]),
+    ({"keep_names": True, "min_df": 2}, ["--keep-names", "--min-df", "2"]),
+    ({"cv": 3, "group_column": "doc"}, ["--cv", "3", "--group-column", "doc"]),
 ]
 
 
@@ -37,7 +39,7 @@ def frame_csv(frame, tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("options,flags", OPTION_SETS, ids=["defaults", "vocabulary", "analyzer", "cv"])
+@pytest.mark.parametrize("options,flags", OPTION_SETS, ids=["defaults", "vocabulary", "analyzer", "cv", "keep-names", "grouped-cv"])
 def test_dataframe_and_csv_give_the_cli_model_bytes(frame, frame_csv, cli, tmp_path, options, flags):
     out = tmp_path / "cli.json"
     cli("train", "--data", frame_csv, "--output", out, *flags)
@@ -52,6 +54,18 @@ def test_dataframe_and_csv_give_the_cli_model_bytes(frame, frame_csv, cli, tmp_p
     if "cv" in options:
         assert set(from_frame.metadata["cv"]) == {"stance", "sentiment"}
         assert from_frame.training_report["cv"]["folds"] == 3
+
+
+def test_actor_rows_give_the_cli_model_bytes(frame_csv, cli, tmp_path):
+    actors = tmp_path / "actors.csv"
+    actors.write_text("name,code,kind,from,to\nAstana,KAZ,capital,,\nJane Doe,FRA,person,2027-01-01,\n")
+    cli("train", "--data", frame_csv, "--output", tmp_path / "cli.json", "--actors", actors)
+    model = geostance.train(frame_csv, actors=actors)
+    assert model.to_bytes() == (tmp_path / "cli.json").read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,code,kind\nAstana,KAZ,city\n")
+    with pytest.raises(ValueError, match="country, capital, org or person"):
+        geostance.train(frame_csv, actors=bad)
 
 
 def test_tuning_gives_the_cli_model_bytes(frame, cli, tmp_path):
