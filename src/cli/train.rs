@@ -74,9 +74,10 @@ pub struct Args {
     /// Run stratified K-fold cross-validation first and print its scores.
     #[arg(long, value_name = "K")]
     cv: Option<usize>,
-    /// Pick n-grams, min_df and alpha by cross-validated macro-F1 (5 folds
-    /// unless --cv says otherwise): alpha per head, and the cheapest n-gram
-    /// range and min_df within half a point of the best.
+    /// Pick n-grams, min_df and alpha by cross-validation (5 folds unless
+    /// --cv says otherwise): alpha per head by out-of-fold log loss (the grid
+    /// extended past an edge while the best sits there), then the cheapest
+    /// n-gram range and min_df within half a point of the best macro-F1.
     #[arg(long)]
     tune: bool,
     /// Column naming each row's group (e.g. its source document): the rows

@@ -408,6 +408,8 @@ pub struct CvResult {
 pub struct HeadCv {
     pub summary: CvSummary,
     pub accuracy_std: f64,
+    /// Mean out-of-fold log loss (-ln of the gold label's probability).
+    pub log_loss: f64,
     /// The pooled report over all out-of-fold predictions.
     pub pooled: HeadReport,
     pub fold_macro_f1: Vec<f64>,
@@ -445,9 +447,10 @@ pub fn cross_validate(
         Some(groups) => stratified_group_folds(&data.heads[0].1, groups, k, seed),
         None => stratified_folds(&data.heads[0].1, k, seed),
     };
-    let per_fold: Vec<Vec<(usize, Vec<String>)>> = (0..k)
+    #[allow(clippy::type_complexity)]
+    let per_fold: Vec<Vec<(usize, Vec<String>, Vec<f64>)>> = (0..k)
         .into_par_iter()
-        .map(|f| -> Result<Vec<(usize, Vec<String>)>> {
+        .map(|f| -> Result<Vec<(usize, Vec<String>, Vec<f64>)>> {
             let train_idx: Vec<usize> = (0..fold.len()).filter(|&i| fold[i] != f).collect();
             let test_idx: Vec<usize> = (0..fold.len()).filter(|&i| fold[i] == f).collect();
             let model = train(&data.subset(&train_idx), options)?;
@@ -456,7 +459,19 @@ pub fn cross_validate(
                 .into_iter()
                 .map(|i| {
                     let p = clf.classify(&data.texts[i]);
-                    (i, p.heads.into_iter().map(|h| h.label).collect())
+                    // The probability given to the gold label, per head (log loss).
+                    let gold: Vec<f64> = p
+                        .heads
+                        .iter()
+                        .zip(&data.heads)
+                        .map(|(h, (_, labels))| {
+                            h.probabilities
+                                .iter()
+                                .find(|(l, _)| *l == labels[i])
+                                .map_or(0.0, |(_, p)| f64::from(*p))
+                        })
+                        .collect();
+                    (i, p.heads.into_iter().map(|h| h.label).collect(), gold)
                 })
                 .collect())
         })
@@ -467,13 +482,17 @@ pub fn cross_validate(
         let mut f1s = Vec::new();
         let mut accs = Vec::new();
         let mut all_pred = vec![String::new(); gold.len()];
+        let mut log_loss = 0.0;
         for preds in &per_fold {
-            let g: Vec<&str> = preds.iter().map(|(i, _)| gold[*i].as_str()).collect();
-            let p: Vec<&str> = preds.iter().map(|(_, p)| p[h].as_str()).collect();
+            let g: Vec<&str> = preds.iter().map(|(i, _, _)| gold[*i].as_str()).collect();
+            let p: Vec<&str> = preds.iter().map(|(_, p, _)| p[h].as_str()).collect();
+            for (_, _, q) in preds {
+                log_loss -= q[h].max(1e-7).ln();
+            }
             let r = eval::report(&labels, &g, &p);
             f1s.push(r.macro_f1);
             accs.push(r.accuracy);
-            for (i, p) in preds {
+            for (i, p, _) in preds {
                 all_pred[*i] = p[h].clone();
             }
         }
@@ -493,6 +512,7 @@ pub fn cross_validate(
                     baseline_macro_f1: pooled.baseline_macro_f1,
                 },
                 accuracy_std: as_,
+                log_loss: log_loss / gold.len() as f64,
                 pooled,
                 fold_macro_f1: f1s,
             },
@@ -512,6 +532,9 @@ pub struct TuningPoint {
     pub min_df: usize,
     pub alpha: f64,
     pub macro_f1: BTreeMap<String, f64>,
+    /// Mean out-of-fold log loss per head (how alpha is chosen).
+    #[serde(default)]
+    pub log_loss: BTreeMap<String, f64>,
 }
 
 /// The grid searched and what was chosen.
@@ -567,9 +590,16 @@ fn choose_cheapest_near_best<T>(
     candidates.swap_remove(i)
 }
 
-/// Picks n-grams, min_df and a per-head alpha by cross-validated macro-F1
-/// over the grids: the cheapest n-gram range and min_df within
-/// [`TUNE_TOLERANCE`] of the best, each head at its best alpha. Returns options with the choice applied, and the grid.
+/// Picks n-grams, min_df and a per-head alpha by cross-validation over the
+/// grids. For every n-gram range and min_df, each head's alpha is the one
+/// with the lowest out-of-fold log loss (alphas past an edge of `alphas` are
+/// tried while the best sits at that edge); then the cheapest n-gram range
+/// and min_df whose mean macro-F1 (at those alphas) is within
+/// [`TUNE_TOLERANCE`] of the best is taken. Returns options with the choice
+/// applied, and the grid.
+///
+/// # Errors
+/// As [`cross_validate`]: invalid options, or a class with fewer rows than folds.
 pub fn tune(
     data: &LabeledData,
     base: &TrainOptions,
@@ -598,6 +628,7 @@ pub fn tune(
                         .iter()
                         .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
                         .collect(),
+                    log_loss: cv.heads.iter().map(|(h, r)| (h.clone(), r.log_loss)).collect(),
                 });
             }
         }
@@ -620,7 +651,7 @@ pub fn tune(
                 let (lo, hi) = (points[0].alpha, points[points.len() - 1].alpha);
                 let mut next = Vec::new();
                 for h in &heads {
-                    let scores: Vec<f32> = points.iter().map(|p| p.macro_f1[*h] as f32).collect();
+                    let scores: Vec<f32> = points.iter().map(|p| -p.log_loss[*h] as f32).collect();
                     let i = argmax(&scores);
                     if i == 0 && lo / 3.0 >= MIN_ALPHA {
                         next.push(lo / ALPHA_STEP);
@@ -649,6 +680,7 @@ pub fn tune(
                             .iter()
                             .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
                             .collect(),
+                        log_loss: cv.heads.iter().map(|(h, r)| (h.clone(), r.log_loss)).collect(),
                     });
                 }
             }
@@ -664,10 +696,16 @@ pub fn tune(
             let mut head_alpha = BTreeMap::new();
             let mut total = 0.0;
             for h in &heads {
-                let scores: Vec<f32> = points.iter().map(|p| p.macro_f1[*h] as f32).collect();
-                let i = argmax(&scores);
-                head_alpha.insert((*h).clone(), points[i].alpha);
-                total += points[i].macro_f1[*h];
+                // Alpha by out-of-fold log loss: smooth in alpha and it
+                // punishes the over-confident fits a weak penalty gives,
+                // where macro-F1 on small folds rewards them by noise
+                // (SemEval-2016: see docs/benchmarks.md). The n-gram range
+                // and min_df are then compared by macro-F1 at that alpha.
+                let losses: Vec<f32> = points.iter().map(|p| -p.log_loss[*h] as f32).collect();
+                let chosen = points[argmax(&losses)];
+                let best = chosen.macro_f1[*h];
+                head_alpha.insert((*h).clone(), chosen.alpha);
+                total += best;
             }
             candidates.push((ng, md, total / heads.len() as f64, head_alpha));
         }
