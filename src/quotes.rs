@@ -18,7 +18,9 @@
 //!
 //! The rules and their known limits are described in `docs/quotes.md`.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A direct quotation and the speaker it is attributed to.
@@ -557,7 +559,7 @@ fn tokenize(article: &str, range: Range<usize>) -> Vec<Token<'_>> {
 /// Whether `tokens[i]` ends a sentence: terminal punctuation followed by a
 /// space or the end, and not the full stop of "Mr." or an initial.
 fn ends_sentence(tokens: &[Token], i: usize) -> bool {
-    const ABBREVIATIONS: Words = Words(
+    static ABBREVIATIONS: Words = Words::new(
         "mr mrs ms dr prof gen lt col sgt capt sen rep gov st jr sr no vs etc inc corp co ltd jan
         feb aug sept oct nov dec",
     );
@@ -589,21 +591,35 @@ fn ends_like_sentence(text: &str) -> bool {
 // ---------------------------------------------------------------------------
 
 /// A word list, written as whitespace-separated words or `key:value` entries.
-#[derive(Clone, Copy)]
-struct Words(&'static str);
+/// Looked up through a hash set built on first use.
+struct Words {
+    list: &'static str,
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
 
 impl Words {
-    fn contains(self, word: &str) -> bool {
-        self.0.split_whitespace().any(|w| w == word)
+    const fn new(list: &'static str) -> Words {
+        Words {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
     }
 
-    fn pairs(self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        self.0.split_whitespace().filter_map(|w| w.split_once(':'))
+    fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.split_whitespace().collect())
+            .contains(word)
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.list
+            .split_whitespace()
+            .filter_map(|w| w.split_once(':'))
     }
 }
 
 /// Speech verbs; multi-word cues are matched by [`cue_at`].
-const CUES: Words = Words(
+static CUES: Words = Words::new(
     "said says say told tells added adds stated warned warns urged urges insisted insists
     stressed stresses noted declared declares wrote writes tweeted posted asked replied
     explained argued claimed announced continued concluded acknowledged admitted vowed
@@ -612,7 +628,7 @@ const CUES: Words = Words(
     explaining",
 );
 
-const ROLES: Words = Words(
+static ROLES: Words = Words::new(
     "chancellor president minister secretary spokesman spokeswoman spokesperson ambassador
     senator governor commissioner chief leader premier king queen prince princess pope mayor
     chairman chairwoman director envoy adviser advisor official general colonel lieutenant
@@ -620,19 +636,20 @@ const ROLES: Words = Words(
     prosecutor judge analyst professor politician",
 );
 
-const TITLES: Words = Words("mr mrs ms miss dr prof sir dame lord lady");
+static TITLES: Words = Words::new("mr mrs ms miss dr prof sir dame lord lady");
 
 /// Words that qualify a role: "foreign minister", "deputy chief".
-const MODIFIERS: Words = Words(
+static MODIFIERS: Words = Words::new(
     "foreign defence defense prime finance interior deputy vice former acting top senior
     state national security press junior outgoing incoming new veteran",
 );
 
 /// Lowercase parts of surnames: "von der Leyen", "al-Sisi", "de Gaulle".
-const PARTICLES: Words = Words("von van der den de del della di da dos du la le al bin ibn ter zu");
+static PARTICLES: Words =
+    Words::new("von van der den de del della di da dos du la le al bin ibn ter zu");
 
 /// Capitalized words that are not names: sentence openers, days, months, groups.
-const COMMON: Words = Words(
+static COMMON: Words = Words::new(
     "the a an on in at after before but and or as when while asked speaking meanwhile however
     this that these those it its his her their our we he she they i you for from with by to
     of if since until during despite although though yet so according last next earlier
@@ -646,7 +663,7 @@ const COMMON: Words = Words(
 );
 
 /// Words that make a capitalized run an institution or a place, not a person.
-const ORG_WORDS: Words = Words(
+static ORG_WORDS: Words = Words::new(
     "union house states ministry council party nations republic bank office department army
     forces force commission parliament government agency court committee kremlin pentagon
     nato times post news institute university group company organisation organization
@@ -657,13 +674,13 @@ const ORG_WORDS: Words = Words(
 );
 
 /// Single names that are places or institutions speaking as such: "Moscow said".
-const NON_PERSONS: Words = Words(
+static NON_PERSONS: Words = Words::new(
     "kremlin nato pentagon moscow kyiv kiev berlin paris london brussels washington beijing
     warsaw tehran ankara rome madrid reuters bloomberg tass afp europe elysee élysée",
 );
 
 /// Country and demonym, for matching "the German leader" to "Germany's chancellor".
-const NATIONS: Words = Words(
+static NATIONS: Words = Words::new(
     "germany:german france:french russia:russian ukraine:ukrainian china:chinese
     britain:british uk:british england:english us:american america:american poland:polish
     italy:italian spain:spanish turkey:turkish israel:israeli iran:iranian japan:japanese
@@ -675,7 +692,7 @@ const NATIONS: Words = Words(
 );
 
 /// Roles a generic description covers: "the German leader" is a chancellor or a president.
-const ROLE_SYNONYMS: Words = Words(
+static ROLE_SYNONYMS: Words = Words::new(
     "leader:chancellor,president,premier,prime,king,queen,leader,head
     diplomat:ambassador,envoy,diplomat,foreign
     chief:chief,head,leader,secretary,president,chancellor,director,commander,general
@@ -684,14 +701,14 @@ const ROLE_SYNONYMS: Words = Words(
 );
 
 /// Words between a speaker and the cue: "Scholz also said", "he had told".
-const FILLERS: Words = Words(
+static FILLERS: Words = Words::new(
     "also later then again previously repeatedly once reportedly recently earlier has had
     have was is would further separately publicly privately bluntly openly flatly angrily
     simply quickly",
 );
 
 /// Words that end a noun phrase read forwards ("said Scholz in Berlin").
-const STOPS: Words = Words(
+static STOPS: Words = Words::new(
     "in on at to of for from with by during after before that who which whom whose while and
     or but as when because if than about was is were are had has have would will could
     should this last not it its also then yesterday today",
@@ -1026,14 +1043,8 @@ struct Person {
     nationality: Option<&'static str>,
     age: Option<u32>,
     gender: Option<Gender>,
-    sightings: Vec<Sighting>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Sighting {
-    at: usize,
-    /// Named as the subject of a sentence: a candidate for a later "he" or "she".
-    subject: bool,
+    /// Offsets where the person is mentioned, in text order.
+    sightings: Vec<usize>,
 }
 
 /// A run of name words in the narrative and what its neighbours say about it.
@@ -1074,7 +1085,21 @@ impl NameRun {
 #[derive(Debug, Default)]
 struct People {
     persons: Vec<Person>,
+    /// Every sighting as (offset, person, subject), in text order.
+    timeline: BTreeSet<(usize, usize, bool)>,
+    /// Persons by the last word of their name.
+    by_surname: FxHashMap<String, Vec<usize>>,
 }
+
+/// Quotes attributed so far, as (offset of the mention, person).
+type Speakers = BTreeSet<(usize, usize)>;
+
+/// How many mentions back a pronoun or a description may reach. Walking
+/// back a bounded number of mentions, instead of over every person of the
+/// text, is what keeps attribution linear in the length of the text.
+const REACH: usize = 2_000;
+/// How many distinct persons a description chooses among, most recent first.
+const RECENT_PERSONS: usize = 64;
 
 impl People {
     fn collect(article: &str, blocks: &[Block], spans: &[Span]) -> People {
@@ -1113,11 +1138,7 @@ impl People {
             if let [surname] = run.name.as_slice()
                 && let Some(p) = people.by_name(std::slice::from_ref(surname), run.at)
             {
-                let subject = run.subject;
-                people.persons[p].sightings.push(Sighting {
-                    at: run.at,
-                    subject,
-                });
+                people.sight(p, run.at, run.subject);
             }
         }
         // "The German leader struck a cautious tone": a description as the
@@ -1138,17 +1159,15 @@ impl People {
                 let Referent::Description(description) = &mention.referent else {
                     continue;
                 };
-                let verb_follows = tokens
+                let verb_follows = tokens[s..]
                     .iter()
                     .find(|t| t.start >= mention.range.end)
                     .is_some_and(|t| t.is_word() && !t.is_capitalized());
                 if verb_follows
-                    && let Some(p) = people.by_description(description, mention.range.start, &[])
+                    && let Some(p) =
+                        people.by_description(description, mention.range.start, &BTreeSet::new())
                 {
-                    people.persons[p].sightings.push(Sighting {
-                        at: mention.range.start,
-                        subject: true,
-                    });
+                    people.sight(p, mention.range.start, true);
                 }
             }
         }
@@ -1157,11 +1176,14 @@ impl People {
 
     fn add(&mut self, run: &NameRun) {
         let same = |p: &Person| p.name.ends_with(&run.name) || run.name.ends_with(&p.name);
-        let index = match self.latest(|p| same(p), run.at) {
+        let surname = run.name.last().cloned().unwrap_or_default();
+        let index = match self.latest(&surname, same, run.at) {
             Some(i) => i,
             None => {
                 self.persons.push(Person::default());
-                self.persons.len() - 1
+                let i = self.persons.len() - 1;
+                self.by_surname.entry(surname).or_default().push(i);
+                i
             }
         };
         let person = &mut self.persons[index];
@@ -1181,21 +1203,34 @@ impl People {
         person.nationality = person.nationality.or(run.nationality);
         person.age = person.age.or(run.age);
         person.gender = person.gender.or(run.gender);
-        person.sightings.push(Sighting {
-            at: run.at,
-            subject: run.subject,
-        });
+        self.sight(index, run.at, run.subject);
     }
 
-    /// Of the persons that `accept`, the one seen last before `at` (or else the first seen).
-    fn latest(&self, accept: impl Fn(&Person) -> bool, at: usize) -> Option<usize> {
-        let candidates = || self.persons.iter().enumerate().filter(|(_, p)| accept(p));
-        let seen_before = |p: &Person| p.sightings.iter().map(|s| s.at).filter(|&a| a < at).max();
+    /// Records that person `p` is mentioned at `at`, keeping its sightings in
+    /// text order (lookups find the last one before an offset by bisection).
+    fn sight(&mut self, p: usize, at: usize, subject: bool) {
+        let sightings = &mut self.persons[p].sightings;
+        let k = sightings.partition_point(|&s| s <= at);
+        sightings.insert(k, at);
+        self.timeline.insert((at, p, subject));
+    }
+
+    /// Of the persons with this last name word that `accept`, the one seen
+    /// last before `at` (or else the first seen). Every name a lookup can
+    /// match ends with the same word, so only those persons are read: a
+    /// lookup costs the same at the start and at the end of a long text.
+    fn latest(&self, surname: &str, accept: impl Fn(&Person) -> bool, at: usize) -> Option<usize> {
+        let ids = self.by_surname.get(surname).map_or(&[][..], Vec::as_slice);
+        let candidates = || ids.iter().copied().filter(|&i| accept(&self.persons[i]));
+        let seen_before = |i: usize| {
+            let s = &self.persons[i].sightings;
+            s.partition_point(|&s| s < at).checked_sub(1).map(|k| s[k])
+        };
         candidates()
-            .filter_map(|(i, p)| Some((seen_before(p)?, i)))
+            .filter_map(|i| Some((seen_before(i)?, i)))
             .max()
             .map(|(_, i)| i)
-            .or_else(|| candidates().next().map(|(i, _)| i))
+            .or_else(|| candidates().next())
     }
 
     /// The person a name refers to; a surname or a partial name matches the full one.
@@ -1204,25 +1239,59 @@ impl People {
             let tail = &words[words.len() - n..];
             let whole = n == words.len();
             self.latest(
+                words.last()?,
                 |p| p.name.ends_with(tail) || (whole && tail.ends_with(&p.name)),
                 at,
             )
         })
     }
 
-    /// The last person before `at` named as a subject or as a speaker.
-    fn by_pronoun(&self, gender: Gender, at: usize, speakers: &[(usize, usize)]) -> Option<usize> {
-        let subjects = self.persons.iter().enumerate().flat_map(|(i, p)| {
-            p.sightings
-                .iter()
-                .filter(|s| s.subject)
-                .map(move |s| (s.at, i))
-        });
-        subjects
-            .chain(speakers.iter().copied())
-            .filter(|&(seen, i)| seen < at && self.persons[i].gender.is_none_or(|g| g == gender))
-            .max()
-            .map(|(_, i)| i)
+    /// The last person before `at` named as a subject or as a speaker,
+    /// within the last [`REACH`] mentions.
+    fn by_pronoun(&self, gender: Gender, at: usize, speakers: &Speakers) -> Option<usize> {
+        let fits = |i: usize| self.persons[i].gender.is_none_or(|g| g == gender);
+        let subject = self
+            .timeline
+            .range(..(at, 0, false))
+            .rev()
+            .take(REACH)
+            .find(|&&(_, i, subject)| subject && fits(i))
+            .map(|&(a, i, _)| (a, i));
+        let spoken = speakers
+            .range(..(at, 0))
+            .rev()
+            .take(REACH)
+            .find(|&&(_, i)| fits(i))
+            .copied();
+        subject.max(spoken).map(|(_, i)| i)
+    }
+
+    /// Distinct persons seen (named, or quoted as speakers) before `at`, the
+    /// most recent first: at most [`RECENT_PERSONS`], within [`REACH`] mentions.
+    fn recent(&self, at: usize, speakers: &Speakers) -> Vec<usize> {
+        let mut named = self
+            .timeline
+            .range(..(at, 0, false))
+            .rev()
+            .map(|&(a, i, _)| (a, i))
+            .peekable();
+        let mut spoken = speakers.range(..(at, 0)).rev().copied().peekable();
+        let mut order = Vec::new();
+        for _ in 0..REACH {
+            let next = match (named.peek(), spoken.peek()) {
+                (Some(n), Some(s)) if n >= s => named.next(),
+                (Some(_), None) => named.next(),
+                _ => spoken.next(),
+            };
+            let Some((_, i)) = next else { break };
+            if !order.contains(&i) {
+                order.push(i);
+                if order.len() == RECENT_PERSONS {
+                    break;
+                }
+            }
+        }
+        order
     }
 
     /// The most recent person before `at` that fits the description; a
@@ -1231,7 +1300,7 @@ impl People {
         &self,
         description: &Description,
         at: usize,
-        speakers: &[(usize, usize)],
+        speakers: &Speakers,
     ) -> Option<usize> {
         let Description {
             head,
@@ -1239,15 +1308,7 @@ impl People {
             affiliation,
             age,
         } = description;
-        let last_seen = |i: usize| {
-            let sightings = self.persons[i].sightings.iter().map(|s| s.at);
-            let spoken = speakers.iter().filter(|&&(_, p)| p == i).map(|&(a, _)| a);
-            sightings.chain(spoken).filter(|&a| a < at).max()
-        };
-        let mut recent: Vec<(usize, usize)> = (0..self.persons.len())
-            .filter_map(|i| Some((last_seen(i)?, i)))
-            .collect();
-        recent.sort_unstable_by(|a, b| b.cmp(a));
+        let recent = self.recent(at, speakers);
 
         let fits = |p: &Person, strict: bool| {
             let role_fits = match age {
@@ -1274,7 +1335,7 @@ impl People {
         [true, false].into_iter().find_map(|strict| {
             recent
                 .iter()
-                .map(|&(_, i)| i)
+                .copied()
                 .find(|&i| fits(&self.persons[i], strict))
         })
     }
@@ -1557,8 +1618,8 @@ impl<'a> Context<'a> {
 
     /// `"…," Scholz said`, `"…," said the chancellor`, `"…," according to the minister`.
     fn attribution_after(&self, quote: &str) -> Option<(Mention, String)> {
-        const TRAILERS: Words =
-            Words("on in at during after before while to reporters journalists");
+        static TRAILERS: Words =
+            Words::new("on in at during after before while to reporters journalists");
         let tokens = &self.after;
         let mut i = 0;
         let mut clause_follows = quote.ends_with([',', '?', '!', '—', '–', '-']);
@@ -1665,7 +1726,7 @@ fn attribute(article: &str, blocks: &[Block], spans: &[Span], people: &People) -
 
     // Speakers resolved so far, as (offset of the mention, person): the latest
     // is who a following "he" most likely means.
-    let mut speakers: Vec<(usize, usize)> = Vec::new();
+    let mut speakers = Speakers::new();
     let mut found: Vec<Option<Attribution>> = spans
         .iter()
         .zip(&contexts)
@@ -1681,7 +1742,7 @@ fn attribute(article: &str, blocks: &[Block], spans: &[Span], people: &People) -
                 Referent::Institution(_) | Referent::Unnamed => None,
             };
             if let Some(p) = person {
-                speakers.push((at, p));
+                speakers.insert((at, p));
             }
             let speaker = match (&mention.referent, person) {
                 (_, Some(p)) => Some(people.canonical(p)),
