@@ -18,6 +18,10 @@
 //!
 //! The rules and their known limits are described in `docs/quotes.md`.
 
+mod actors;
+
+pub use actors::{ActorResolver, Party, SpeakerActor, Target, Via};
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -167,6 +171,39 @@ pub fn extract(article: &str) -> Vec<Quote> {
     let spans = quote_spans(article, &blocks);
     let people = People::collect(article, &blocks, &spans);
     attribute(article, &blocks, &spans, &people)
+}
+
+/// The sentences of an article's body (furniture lines skipped), as byte
+/// ranges with their 1-based paragraph, in document order. A sentence ends
+/// at `.`, `!`, `?` or `…` followed by a space, except after an abbreviation
+/// ("Mr.") or an initial, and always at the end of a paragraph.
+#[must_use]
+pub fn sentences(article: &str) -> Vec<(Range<usize>, usize)> {
+    let mut out = Vec::new();
+    for block in body_blocks(article) {
+        let tokens = tokenize(article, block.range.clone());
+        let mut first = 0;
+        for i in 0..tokens.len() {
+            let last = i + 1 == tokens.len();
+            if last || ends_sentence(&tokens, i) {
+                let mut end = tokens[i].end();
+                // Closing quotation marks and brackets belong to the sentence they end.
+                let closing =
+                    |t: &&Token| t.start == end && (t.text.starts_with(is_quote_mark) || t.is(")"));
+                if let Some(t) = tokens.get(i + 1).filter(closing) {
+                    end = t.end();
+                }
+                if first <= i {
+                    out.push((tokens[first].start..end, block.paragraph));
+                }
+                first = i + 1;
+                while tokens.get(first).is_some_and(|t| t.start < end) {
+                    first += 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
