@@ -236,7 +236,9 @@ impl<'g> ActorResolver<'g> {
         let at = article.find(name)?;
         let from = article[..at]
             .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
-            .map_or(0, |i| i + 1);
+            .map_or(0, |i| {
+                i + article[i..].chars().next().map_or(1, char::len_utf8)
+            });
         let before = &article[from..at];
         let words: Vec<&str> = before.split_whitespace().collect();
         (words.len() <= 6)
@@ -435,6 +437,13 @@ mod tests {
             .speaker(article, Some("Dmitry Peskovv"), Some("he"), None)
             .unwrap();
         assert_eq!((s.code.as_str(), s.via), ("RUS", Via::Spokesperson));
+    }
+
+    #[test]
+    fn words_before_a_name_may_end_in_a_wide_mark() {
+        let article = "They said “Kremlin spokesman Dmitry Peskovv” twice.";
+        let s = resolver().speaker(article, Some("Dmitry Peskovv"), None, None);
+        assert_eq!(s.map(|s| s.code), Some("RUS".to_string()));
     }
 
     #[test]
