@@ -632,6 +632,11 @@ fn ends_like_sentence(text: &str) -> bool {
 struct Words {
     list: &'static str,
     set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+    /// `key:value` entries: key -> value, and the set of values.
+    pairs: std::sync::OnceLock<(
+        FxHashMap<&'static str, &'static str>,
+        rustc_hash::FxHashSet<&'static str>,
+    )>,
 }
 
 impl Words {
@@ -639,7 +644,31 @@ impl Words {
         Words {
             list,
             set: std::sync::OnceLock::new(),
+            pairs: std::sync::OnceLock::new(),
         }
+    }
+
+    fn pair_maps(
+        &self,
+    ) -> &(
+        FxHashMap<&'static str, &'static str>,
+        rustc_hash::FxHashSet<&'static str>,
+    ) {
+        self.pairs.get_or_init(|| {
+            let map: FxHashMap<_, _> = self.pairs().collect();
+            let values = map.values().copied().collect();
+            (map, values)
+        })
+    }
+
+    /// The value of a `key:value` entry.
+    fn value(&self, key: &str) -> Option<&'static str> {
+        self.pair_maps().0.get(key).copied()
+    }
+
+    /// `word` as the value of some entry, if it is one.
+    fn as_value(&self, word: &str) -> Option<&'static str> {
+        self.pair_maps().1.get(word).copied()
     }
 
     fn contains(&self, word: &str) -> bool {
@@ -782,10 +811,7 @@ fn is_possessive(token: &Token) -> bool {
 /// The demonym a word names: "Germany's", "German", "germany" → "german".
 fn nationality(word: &str) -> Option<&'static str> {
     let word = word.trim_end_matches("'s").trim_end_matches("’s");
-    NATIONS
-        .pairs()
-        .find(|&(country, demonym)| word == country || word == demonym)
-        .map(|(_, demonym)| demonym)
+    NATIONS.value(word).or_else(|| NATIONS.as_value(word))
 }
 
 /// "66-year-old" → 66.
@@ -802,7 +828,7 @@ fn is_name_word(token: &Token) -> bool {
         && !is_common(&lower)
         && !is_role(&lower)
         && !is_title(&lower)
-        && NATIONS.pairs().all(|(_, demonym)| demonym != lower)
+        && NATIONS.as_value(&lower).is_none()
 }
 
 /// A word that can stand in a noun phrase naming or describing a speaker.
@@ -1352,9 +1378,9 @@ impl People {
                 Some(years) => p.age == Some(*years),
                 None => {
                     // "the German leader" may be a chancellor or a president.
-                    let covered = ROLE_SYNONYMS.pairs().find(|&(word, _)| word == head);
+                    let covered = ROLE_SYNONYMS.value(head);
                     p.roles.iter().any(|r| match covered {
-                        Some((_, roles)) => roles.split(',').any(|role| role == r),
+                        Some(roles) => roles.split(',').any(|role| role == r),
                         None => r == head,
                     })
                 }
