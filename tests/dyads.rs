@@ -410,3 +410,42 @@ fn dyads_cli_buckets_weeks_reads_list_fields_and_plots_one_series_per_dyad() {
     assert_eq!(code, 2);
     assert!(err.contains("SOURCE-TARGET"), "{err}");
 }
+
+#[test]
+fn quotes_cli_reads_csv_archives_by_named_columns() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "id,published,body\nx1,2020-05-01,\"\"\"We support China,\"\" Putin said.\"\nx2,,\"\"\"We condemn NATO,\"\" Lavrov said.\"\n",
+    );
+    let (code, out, err) = w.run(&[
+        "quotes",
+        "--input",
+        "a.csv",
+        "--text-column",
+        "body",
+        "--date-column",
+        "published",
+        "-f",
+        "jsonl",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(
+        (recs[0]["article"].as_str(), recs[0]["date"].as_str()),
+        (Some("x1"), Some("2020-05-01"))
+    );
+    assert_eq!(recs[0]["targets"][0]["code"], "CHN");
+    assert!(recs[1]["date"].is_null());
+    assert_eq!(recs[1]["targets"][0]["code"], "NATO");
+    let (code, _, err) = w.run(&["quotes", "--input", "a.csv", "-f", "jsonl"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("a.csv, line 1") && err.contains("--text-column"),
+        "{err}"
+    );
+}
