@@ -5,8 +5,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::corpus::Article;
 use crate::error::Result;
 use crate::model::{Head, Model, softmax};
+use crate::quotes::{ActorResolver, SpeakerActor, Target};
 use crate::vectorize::SparseRow;
 
 /// A loaded model ready to classify text. Cheap to share across threads
@@ -50,6 +52,20 @@ impl Prediction {
 pub struct ClassifiedQuote {
     #[serde(flatten)]
     pub quote: crate::quotes::Quote,
+    pub prediction: Prediction,
+}
+
+/// A quote of a corpus article with its actors: who speaks for whom, and about whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributedQuote {
+    /// The article's id (or file path).
+    pub article: String,
+    pub date: Option<String>,
+    #[serde(flatten)]
+    pub quote: crate::quotes::Quote,
+    pub speaker_actor: Option<SpeakerActor>,
+    pub targets: Vec<Target>,
+    #[serde(skip)]
     pub prediction: Prediction,
 }
 
@@ -159,6 +175,47 @@ impl Classifier {
             .map(|quote| {
                 let prediction = self.classify(&quote.context);
                 ClassifiedQuote { quote, prediction }
+            })
+            .collect()
+    }
+
+    /// Like [`classify_article`](Self::classify_article) for an [`Article`]
+    /// of a corpus: each quote also carries the article's id and date, the
+    /// actor its speaker speaks for and the actors it is about (see
+    /// [`crate::quotes::ActorResolver`]).
+    pub fn classify_article_actors(
+        &self,
+        article: &Article,
+        resolver: &ActorResolver,
+    ) -> Vec<AttributedQuote> {
+        let text = article.text.as_str();
+        let date = article.date.as_deref();
+        let counterparts = std::cell::OnceCell::new();
+        crate::quotes::extract(text)
+            .into_iter()
+            .map(|quote| {
+                let speaker_actor = resolver.speaker(
+                    text,
+                    quote.speaker.as_deref(),
+                    quote.speaker_mention.as_deref(),
+                    date,
+                );
+                let own = speaker_actor.as_ref().map(|s| s.code.as_str());
+                let mut targets =
+                    resolver.targets_in(text, quote.context_start..quote.context_end, own, date);
+                if targets.is_empty() {
+                    let c = counterparts.get_or_init(|| resolver.counterparts(text, date));
+                    targets.extend(c.besides(own));
+                }
+                let prediction = self.classify(&quote.context);
+                AttributedQuote {
+                    article: article.id.clone(),
+                    date: article.date.clone(),
+                    quote,
+                    speaker_actor,
+                    targets,
+                    prediction,
+                }
             })
             .collect()
     }

@@ -46,7 +46,9 @@
 
 pub mod actors;
 pub mod classifier;
+pub mod corpus;
 pub mod data;
+pub mod dyads;
 pub mod error;
 pub mod eval;
 pub mod model;
@@ -57,8 +59,8 @@ pub mod train;
 pub mod vectorize;
 
 pub use classifier::{
-    ClassifiedQuote, Classifier, Contribution, Explanation, HeadExplanation, HeadPrediction,
-    Prediction,
+    AttributedQuote, ClassifiedQuote, Classifier, Contribution, Explanation, HeadExplanation,
+    HeadPrediction, Prediction,
 };
 pub use data::{LabeledData, ReadOptions, read_labeled};
 pub use error::{Error, Result};

@@ -415,14 +415,13 @@ fn quotes_from_an_article_with_summary() {
     }
     assert!(quotes.iter().any(|q| q["speaker"] == "Olaf Scholz"));
     let s = &summary["summary"];
-    assert_eq!(
-        s["article"]["quotes"].as_u64().unwrap() as usize,
-        quotes.len()
-    );
+    assert_eq!(s["all"]["quotes"].as_u64().unwrap() as usize, quotes.len());
     let net = s["speakers"]["Olaf Scholz"]["net_cooperation"]
         .as_f64()
         .unwrap();
     assert!((-1.0..=1.0).contains(&net));
+    assert_eq!(s["articles"], 1);
+    assert!(s["dyads"].is_array());
     let (code, _, err) = w.run(&["quotes", "no-such-article.txt"]);
     assert_eq!(code, 2);
     assert!(err.contains("no-such-article.txt"), "{err}");

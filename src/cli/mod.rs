@@ -3,9 +3,11 @@
 
 mod actors;
 mod classify;
+mod dyads;
 mod evaluate;
 mod explain;
 mod inspect;
+mod io;
 mod quotes;
 mod train;
 
@@ -39,6 +41,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Extract the quoted statements of an article, with speakers, and classify them.
     Quotes(quotes::Args),
+    /// Roll statements up per period and (source, target) actor pair; chart them.
+    Dyads(dyads::Args),
     /// List the states, capitals, organisations and people a text names.
     Actors(actors::Args),
 }
@@ -52,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Inspect(a) => inspect::run(a),
         Command::Quotes(a) => quotes::run(a),
         Command::Actors(a) => actors::run(a),
+        Command::Dyads(a) => dyads::run(a),
     }
 }
 

@@ -1,140 +1,97 @@
-//! `geostance quotes`: an article in, its quoted statements out, each with
-//! speaker, offsets and labels; `--summary` adds per-speaker roll-ups.
+//! `geostance quotes`: articles in (files, folders, or a JSON Lines / CSV
+//! archive), their quoted statements out, each with speaker, speaker actor,
+//! targets, offsets and labels; `--summary` adds roll-ups per speaker and
+//! per (source, target) dyad.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use geostance::ClassifiedQuote;
+use geostance::AttributedQuote;
+use geostance::dyads::RollUp;
+use geostance::quotes::{ActorResolver, ContextKind};
 use serde::Serialize;
+use serde_json::{Value, json};
 
-use super::{Format, ModelArg, default_format, load_classifier, user_error};
+use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
+use super::{Format, ModelArg, default_format, load_classifier};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The article: plain text or Markdown, paragraphs separated by blank lines (`-` = stdin).
-    input: PathBuf,
+    /// Article files (plain text or Markdown, paragraphs separated by blank
+    /// lines) or folders (every .txt/.md inside, sorted); `-` = one article on stdin.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    archive: ArchiveArgs,
     #[command(flatten)]
     model: ModelArg,
     /// Output format (default: table on a terminal, jsonl when piped).
     #[arg(long, short = 'f', value_enum)]
     format: Option<Format>,
-    /// Add a per-speaker and per-article roll-up: quotes, label counts,
-    /// net cooperation = mean(P(cooperative) - P(tense)).
+    /// Add roll-ups: the whole input, per speaker, and per (source, target)
+    /// dyad: quotes, label counts, net cooperation = mean(P(cooperative) -
+    /// P(tense)), net sentiment = mean(P(positive) - P(negative)).
     #[arg(long)]
     summary: bool,
+    /// Worker threads (default: all cores). Articles are processed in
+    /// parallel and written in input order.
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
-/// Counts and net cooperation of a group of quotes.
 #[derive(Debug, Default, Serialize)]
-struct RollUp {
-    quotes: usize,
-    labels: BTreeMap<String, BTreeMap<String, usize>>,
-    /// mean(P(cooperative) - P(tense)) in [-1, 1], when the model has those stance labels.
-    net_cooperation: Option<f64>,
-    #[serde(skip)]
-    net_sum: f64,
-}
-
-impl RollUp {
-    fn add(&mut self, q: &ClassifiedQuote) {
-        self.quotes += 1;
-        for h in &q.prediction.heads {
-            *self
-                .labels
-                .entry(h.head.clone())
-                .or_default()
-                .entry(h.label.clone())
-                .or_default() += 1;
-        }
-        if let Some(stance) = q.prediction.head("stance") {
-            let p = |l: &str| {
-                stance
-                    .probabilities
-                    .iter()
-                    .find(|(x, _)| x == l)
-                    .map(|(_, p)| *p as f64)
-            };
-            if let (Some(c), Some(t)) = (p("cooperative"), p("tense")) {
-                self.net_sum += c - t;
-                self.net_cooperation = Some(self.net_sum / self.quotes as f64);
-            }
-        }
-    }
+struct Summary {
+    articles: usize,
+    all: RollUp,
+    /// Per canonical speaker name; quotes with no known speaker under "(unknown)".
+    speakers: BTreeMap<String, RollUp>,
+    /// Per (source, target) of quotes with a speaker actor and targets.
+    dyads: Vec<DyadEntry>,
 }
 
 #[derive(Debug, Serialize)]
-struct Summary {
-    article: RollUp,
-    /// Per canonical speaker name; quotes with no known speaker under "(unknown)".
-    speakers: BTreeMap<String, RollUp>,
+struct DyadEntry {
+    source: String,
+    target: String,
+    #[serde(flatten)]
+    rollup: RollUp,
 }
 
+/// Articles read and processed per parallel round: bounds memory.
+const CHUNK: usize = 256;
+
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mut bytes = Vec::new();
-    if args.input.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(&args.input).map_err(|e| geostance::Error::Io {
-            path: args.input.clone(),
-            source: e,
-            hint: " (check the article path)".into(),
-        })?;
-    }
-    let article = String::from_utf8(bytes).map_err(|e| {
-        user_error(format!(
-            "{}: invalid UTF-8 at byte {}; convert the article to UTF-8 (e.g. iconv -f latin1 -t utf-8)",
-            args.input.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    start_threads(args.threads)?;
+    let articles = open_articles(&args.paths, &args.archive)?;
     let clf = load_classifier(&args.model)?;
-    let quotes = clf.classify_article(&article);
+    let g = gazetteer(&args.model)?;
+    let resolver = ActorResolver::new(&g);
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
-    let summary = args.summary.then(|| {
-        let mut s = Summary {
-            article: RollUp::default(),
-            speakers: BTreeMap::new(),
-        };
-        for q in &quotes {
-            s.article.add(q);
-            let who = q
-                .quote
-                .speaker
-                .clone()
-                .unwrap_or_else(|| "(unknown)".into());
-            s.speakers.entry(who).or_default().add(q);
-        }
-        s
-    });
-    let mut out = std::io::stdout().lock();
+    let heads: Vec<String> = clf.head_names().iter().map(|s| s.to_string()).collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut summary = Summary::default();
+    let mut dyads: BTreeMap<(String, String), RollUp> = BTreeMap::new();
+    let sep = if format == Format::Csv { b',' } else { b'\t' };
+    let csv_line = |fields: &[String]| -> anyhow::Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(sep)
+            .from_writer(Vec::new());
+        w.write_record(fields)?;
+        Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    };
+    let mut written = 0usize;
     match format {
-        Format::Jsonl | Format::Json => {
-            for q in &quotes {
-                let mut v = serde_json::to_value(&q.quote)?;
-                for h in &q.prediction.heads {
-                    v[&h.head] = serde_json::json!({
-                        "label": h.label,
-                        "confidence": h.confidence,
-                        "probabilities": h.probabilities.iter().cloned().collect::<BTreeMap<_, _>>(),
-                    });
-                }
-                writeln!(out, "{v}")?;
-            }
-            if let Some(s) = &summary {
-                writeln!(out, "{}", serde_json::json!({ "summary": s }))?;
-            }
-        }
+        Format::Json => write!(out, "{{\"quotes\": [")?,
         Format::Csv | Format::Tsv => {
-            let sep = if format == Format::Csv { b',' } else { b'\t' };
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(sep)
-                .from_writer(&mut out);
-            let heads = clf.head_names();
             let mut header: Vec<String> = [
+                "article",
+                "date",
                 "quote",
                 "speaker",
                 "speaker_mention",
+                "speaker_actor",
+                "speaker_via",
+                "targets",
                 "cue",
                 "start",
                 "end",
@@ -147,93 +104,199 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .map(|s| s.to_string())
             .collect();
             for h in &heads {
-                header.push(h.to_string());
+                header.push(h.clone());
                 header.push(format!("{h}_confidence"));
             }
-            w.write_record(&header)?;
-            for q in &quotes {
-                let t = &q.quote;
-                let mut rec = vec![
-                    t.quote.replace(['\t', '\n'], " "),
-                    t.speaker.clone().unwrap_or_default(),
-                    t.speaker_mention.clone().unwrap_or_default(),
-                    t.cue.clone().unwrap_or_default(),
-                    t.start.to_string(),
-                    t.end.to_string(),
-                    t.paragraph.to_string(),
-                    t.partial.to_string(),
-                    match t.context_kind {
-                        geostance::quotes::ContextKind::Quote => "quote".to_string(),
-                        geostance::quotes::ContextKind::Sentence => "sentence".to_string(),
-                    },
-                    t.context.replace(['\t', '\n'], " "),
-                ];
-                for h in &q.prediction.heads {
-                    rec.push(h.label.clone());
-                    rec.push(format!("{:.4}", h.confidence));
-                }
-                w.write_record(&rec)?;
-            }
-            w.flush()?;
-            drop(w);
-            if summary.is_some() {
-                eprintln!("geostance: note: --summary is printed with --format table or jsonl");
-            }
+            out.write_all(&csv_line(&header)?)?;
         }
-        Format::Table => {
-            for q in &quotes {
-                let labels: Vec<String> = q
-                    .prediction
-                    .heads
-                    .iter()
-                    .map(|h| format!("{} ({:.2})", h.label, h.confidence))
-                    .collect();
-                let shown: String = q.quote.quote.chars().take(90).collect();
-                writeln!(
-                    out,
-                    "¶{:<3} {:<22} {:<44} {}{}",
-                    q.quote.paragraph,
-                    q.quote.speaker.as_deref().unwrap_or("(unknown)"),
-                    labels.join(" "),
-                    shown,
-                    if shown.len() < q.quote.quote.len() {
-                        "…"
-                    } else {
-                        ""
-                    }
-                )?;
-            }
-            if let Some(s) = &summary {
-                writeln!(out)?;
-                for (who, r) in std::iter::once(("article".to_string(), &s.article))
-                    .chain(s.speakers.iter().map(|(k, v)| (k.clone(), v)))
-                {
-                    let counts: Vec<String> = r
-                        .labels
-                        .get("stance")
-                        .into_iter()
-                        .flatten()
-                        .map(|(l, n)| format!("{l} {n}"))
-                        .collect();
-                    let net = r
-                        .net_cooperation
-                        .map(|n| format!(", net {n:+.2}"))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "{who}: {} quotes, {}{net}",
-                        r.quotes,
-                        counts.join(", ")
-                    )?;
-                }
-            }
-        }
+        _ => {}
     }
-    if quotes.is_empty() {
+    geostance::corpus::ordered(
+        articles,
+        CHUNK,
+        |article| {
+            let quotes = clf.classify_article_actors(&article, &resolver);
+            (article.meta, quotes)
+        },
+        |(meta, quotes): (serde_json::Map<String, Value>, Vec<AttributedQuote>)| -> anyhow::Result<()> {
+            summary.articles += 1;
+            for q in &quotes {
+                if args.summary {
+                    summary.all.add(&q.prediction);
+                    let who = q.quote.speaker.clone().unwrap_or_else(|| "(unknown)".into());
+                    summary.speakers.entry(who).or_default().add(&q.prediction);
+                    if let Some(s) = &q.speaker_actor {
+                        let mut seen = Vec::new();
+                        for t in &q.targets {
+                            if !seen.contains(&&t.code) {
+                                seen.push(&t.code);
+                                dyads.entry((s.code.clone(), t.code.clone())).or_default().add(&q.prediction);
+                            }
+                        }
+                    }
+                }
+                match format {
+                    Format::Jsonl | Format::Json => {
+                        let v = record(q, &meta)?;
+                        if format == Format::Json {
+                            write!(out, "{}\n  {v}", if written > 0 { "," } else { "" })?;
+                        } else {
+                            writeln!(out, "{v}")?;
+                        }
+                    }
+                    Format::Csv | Format::Tsv => {
+                        out.write_all(&csv_line(&csv_record(q))?)?;
+                    }
+                    Format::Table => {
+                        let labels: Vec<String> = q
+                            .prediction
+                            .heads
+                            .iter()
+                            .map(|h| format!("{} ({:.2})", h.label, h.confidence))
+                            .collect();
+                        let shown: String = q.quote.quote.chars().take(80).collect();
+                        let actor = q.speaker_actor.as_ref().map_or("-", |s| s.code.as_str());
+                        let targets: Vec<&str> = q.targets.iter().map(|t| t.code.as_str()).collect();
+                        writeln!(
+                            out,
+                            "¶{:<3} {:<22} {:<5} → {:<12} {:<44} {}{}",
+                            q.quote.paragraph,
+                            q.quote.speaker.as_deref().unwrap_or("(unknown)"),
+                            actor,
+                            if targets.is_empty() { "-".to_string() } else { targets.join(",") },
+                            labels.join(" "),
+                            shown,
+                            if shown.len() < q.quote.quote.len() { "…" } else { "" }
+                        )?;
+                    }
+                }
+                written += 1;
+            }
+            Ok(())
+        },
+    )?;
+    if args.summary {
+        summary.dyads = dyads
+            .into_iter()
+            .map(|((source, target), rollup)| DyadEntry {
+                source,
+                target,
+                rollup,
+            })
+            .collect();
+    }
+    match format {
+        Format::Json => {
+            write!(out, "\n]")?;
+            if args.summary {
+                write!(out, ", \"summary\": {}", serde_json::to_string(&summary)?)?;
+            }
+            writeln!(out, "}}")?;
+        }
+        Format::Jsonl if args.summary => writeln!(out, "{}", json!({ "summary": summary }))?,
+        Format::Table if args.summary => {
+            writeln!(out)?;
+            let line = |who: &str, r: &RollUp| {
+                let counts: Vec<String> = r
+                    .labels
+                    .get("stance")
+                    .into_iter()
+                    .flatten()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect();
+                let net = r
+                    .net_cooperation
+                    .map(|n| format!(", net {n:+.2}"))
+                    .unwrap_or_default();
+                format!("{who}: {} quotes, {}{net}", r.quotes, counts.join(", "))
+            };
+            writeln!(out, "{}", line("all", &summary.all))?;
+            for (who, r) in &summary.speakers {
+                writeln!(out, "{}", line(who, r))?;
+            }
+            for d in &summary.dyads {
+                let who = format!("{} → {}", d.source, d.target);
+                writeln!(out, "{}", line(&who, &d.rollup))?;
+            }
+        }
+        Format::Csv | Format::Tsv if args.summary => {
+            eprintln!("geostance: note: --summary is printed with --format table, json or jsonl");
+        }
+        _ => {}
+    }
+    out.flush()?;
+    if written == 0 {
         eprintln!(
-            "geostance: note: no quoted statement found in {}",
-            args.input.display()
+            "geostance: note: no quoted statement found in {} article(s)",
+            summary.articles
         );
     }
     Ok(())
+}
+
+/// The jsonl record of a quote: its fields, `meta` when the archive had
+/// other fields, and one object per head.
+fn record(q: &AttributedQuote, meta: &serde_json::Map<String, Value>) -> anyhow::Result<Value> {
+    let mut v = serde_json::to_value(q)?;
+    if !meta.is_empty() {
+        v["meta"] = Value::Object(meta.clone());
+    }
+    for h in &q.prediction.heads {
+        v[&h.head] = json!({
+            "label": h.label,
+            "confidence": h.confidence,
+            "probabilities": h.probabilities.iter().cloned().collect::<BTreeMap<_, _>>(),
+        });
+    }
+    Ok(v)
+}
+
+fn csv_record(q: &AttributedQuote) -> Vec<String> {
+    let t = &q.quote;
+    let mut rec = vec![
+        q.article.clone(),
+        q.date.clone().unwrap_or_default(),
+        t.quote.replace(['\t', '\n'], " "),
+        t.speaker.clone().unwrap_or_default(),
+        t.speaker_mention.clone().unwrap_or_default(),
+        q.speaker_actor
+            .as_ref()
+            .map(|s| s.code.clone())
+            .unwrap_or_default(),
+        q.speaker_actor
+            .as_ref()
+            .map(|s| {
+                serde_json::to_value(s.via)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default(),
+        q.targets
+            .iter()
+            .map(|t| {
+                if t.inferred {
+                    format!("{}*", t.code)
+                } else {
+                    t.code.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        t.cue.clone().unwrap_or_default(),
+        t.start.to_string(),
+        t.end.to_string(),
+        t.paragraph.to_string(),
+        t.partial.to_string(),
+        match t.context_kind {
+            ContextKind::Quote => "quote".to_string(),
+            ContextKind::Sentence => "sentence".to_string(),
+        },
+        t.context.replace(['\t', '\n'], " "),
+    ];
+    for h in &q.prediction.heads {
+        rec.push(h.label.clone());
+        rec.push(format!("{:.4}", h.confidence));
+    }
+    rec
 }

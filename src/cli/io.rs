@@ -1,0 +1,145 @@
+//! Opening article sources for `quotes` and `dyads`: files and folders, or
+//! one archive (JSON Lines or CSV, `-` = stdin) read as a stream.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+
+use geostance::corpus::{self, Article, Fields};
+
+use super::user_error;
+
+/// `--input`, `--text-column`, `--id-column`, `--date-column`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ArchiveArgs {
+    /// An archive of articles, one per record: JSON Lines (`.jsonl`, `.json`,
+    /// or stdin starting with `{`) or CSV (`.csv`, or anything else). `-` = stdin.
+    #[arg(long, short = 'i', value_name = "FILE|-")]
+    pub input: Option<PathBuf>,
+    /// Field or column holding the text. Several, comma-separated
+    /// (`title,paragraphs`), are joined with a blank line, and so are the
+    /// items of a JSON list of strings (`paragraphs`).
+    #[arg(
+        long,
+        alias = "text-field",
+        default_value = "text",
+        value_name = "NAME[,NAME...]"
+    )]
+    pub text_column: String,
+    /// Field or column holding the article id (default: the record's line).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_column: String,
+    /// Field or column holding the date, `YYYY-MM-DD` (missing dates are allowed).
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_column: String,
+}
+
+impl ArchiveArgs {
+    fn fields(&self) -> Fields {
+        Fields {
+            text: self
+                .text_column
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            id: self.id_column.clone(),
+            date: self.date_column.clone(),
+        }
+    }
+}
+
+pub type Articles = Box<dyn Iterator<Item = geostance::Result<Article>> + Send>;
+
+/// The articles of `--input`, or of the PATHs (files, folders; `-` = one
+/// article on stdin), as one stream.
+pub fn open_articles(paths: &[PathBuf], archive: &ArchiveArgs) -> anyhow::Result<Articles> {
+    match (&archive.input, paths.is_empty()) {
+        (Some(_), false) => Err(user_error(
+            "give either article PATHs or --input FILE, not both",
+        )),
+        (None, true) => Err(user_error(
+            "no articles: give article files or folders (every .txt/.md inside), or --input FILE|- with one article per record (JSON Lines or CSV)",
+        )),
+        (None, false) if paths.len() == 1 && paths[0].as_os_str() == "-" => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| user_error(format!("stdin: {e}; give the article as UTF-8 text")))?;
+            Ok(Box::new(std::iter::once(Ok(Article {
+                id: "-".into(),
+                date: None,
+                text,
+                meta: Default::default(),
+            }))))
+        }
+        (None, false) => {
+            let files = corpus::article_files(paths)?;
+            if files.is_empty() {
+                return Err(user_error(format!(
+                    "no .txt or .md file in {}; point at article files or at folders that hold them",
+                    paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            Ok(Box::new(
+                files.into_iter().map(|f| corpus::read_article_file(&f)),
+            ))
+        }
+        (Some(input), true) => {
+            let fields = archive.fields();
+            let (reader, name): (Box<dyn BufRead + Send>, PathBuf) = if input.as_os_str() == "-" {
+                (Box::new(BufReader::new(std::io::stdin())), "<stdin>".into())
+            } else {
+                let f = std::fs::File::open(input).map_err(|e| geostance::Error::Io {
+                    path: input.clone(),
+                    source: e,
+                    hint: " (check the --input path)".into(),
+                })?;
+                (
+                    Box::new(BufReader::with_capacity(1 << 20, f)),
+                    input.clone(),
+                )
+            };
+            let mut reader = reader;
+            let ext = input.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let jsonl = match ext {
+                "jsonl" | "json" | "ndjson" => true,
+                "csv" => false,
+                _ => {
+                    let head = reader.fill_buf()?;
+                    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+                }
+            };
+            if jsonl {
+                Ok(Box::new(corpus::jsonl_articles(reader, name, fields)))
+            } else {
+                Ok(Box::new(corpus::csv_articles(reader, name, fields)?))
+            }
+        }
+    }
+}
+
+/// The gazetteer for speaker and target actors: the embedded one, with
+/// `--actors` rows on top.
+pub fn gazetteer(
+    model: &super::ModelArg,
+) -> anyhow::Result<std::sync::Arc<geostance::actors::Gazetteer>> {
+    let g = geostance::actors::Gazetteer::embedded();
+    Ok(match &model.actors {
+        Some(path) => std::sync::Arc::new(g.with_rows(&geostance::actors::read_actor_csv(path)?)),
+        None => g,
+    })
+}
+
+/// Starts the worker pool (`--threads`, default all cores).
+pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if threads == Some(0) {
+        return Err(user_error("--threads must be at least 1"));
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build_global()
+        .map_err(|e| anyhow::anyhow!("starting worker threads: {e}"))
+}

@@ -1,0 +1,268 @@
+//! Many articles in, one at a time: files and folders, JSON Lines or CSV
+//! archives, read as a stream of [`Article`]s, and an ordered parallel
+//! pipeline that processes them in chunks (bounded memory) and hands the
+//! results back in input order.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+/// One article: its id (given, or the file path), date and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    /// `YYYY-MM-DD` (or longer, e.g. a timestamp), as given; `None` if absent or empty.
+    pub date: Option<String>,
+    pub text: String,
+    /// Other fields of a JSON Lines record, passed through.
+    pub meta: Map<String, Value>,
+}
+
+/// Which fields of a record hold the text, id and date.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Text fields, joined with a blank line when several are named (or when
+    /// a field holds a list of strings, such as `paragraphs`).
+    pub text: Vec<String>,
+    pub id: String,
+    pub date: String,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            text: vec!["text".into()],
+            id: "id".into(),
+            date: "date".into(),
+        }
+    }
+}
+
+/// Every `.txt` and `.md` file under `paths` (folders walked recursively,
+/// files kept as named), folders' files sorted by path.
+pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut found = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
+            if path.is_dir() {
+                walk(&path, &mut found)?;
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                found.push(path);
+            }
+        }
+        found.sort();
+        out.extend(found);
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one article file (UTF-8 text or Markdown); its id is the path.
+pub fn read_article_file(path: &Path) -> Result<Article> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::input(
+            path,
+            format!(", byte {}", e.utf8_error().valid_up_to()),
+            "invalid UTF-8; convert the article to UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+        )
+    })?;
+    Ok(Article {
+        id: path.display().to_string(),
+        date: None,
+        text,
+        meta: Map::new(),
+    })
+}
+
+/// Articles from JSON Lines, one object per line; `name` is used in errors.
+pub fn jsonl_articles<R: BufRead>(
+    reader: R,
+    name: PathBuf,
+    fields: Fields,
+) -> impl Iterator<Item = Result<Article>> {
+    reader.lines().enumerate().filter_map(move |(i, line)| {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => return Some(Err(Error::io(&name, e))),
+        };
+        if line.trim().is_empty() {
+            return None;
+        }
+        Some(jsonl_article(&line, &name, i + 1, &fields))
+    })
+}
+
+fn jsonl_article(line: &str, name: &Path, n: usize, fields: &Fields) -> Result<Article> {
+    let at = || format!(", line {n}");
+    let value: Value = serde_json::from_str(line).map_err(|e| {
+        Error::input(
+            name,
+            at(),
+            format!("not a JSON object ({e}); write one article per line as {{\"id\": ..., \"date\": ..., \"text\": ...}}"),
+        )
+    })?;
+    let Value::Object(mut map) = value else {
+        return Err(Error::input(
+            name,
+            at(),
+            "not a JSON object; write one article per line as {\"id\": ..., \"text\": ...}",
+        ));
+    };
+    let mut parts = Vec::new();
+    for field in &fields.text {
+        match map.remove(field) {
+            Some(Value::String(s)) => parts.push(s),
+            Some(Value::Array(items)) => {
+                let mut list = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        Value::String(s) => list.push(s),
+                        other => {
+                            return Err(Error::input(
+                                name,
+                                at(),
+                                format!(
+                                    "field {field:?} holds a list with a non-text item ({other}); give a list of strings"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                parts.push(list.join("\n\n"));
+            }
+            Some(Value::Null) | None if fields.text.len() > 1 => {}
+            None => {
+                let keys: Vec<&String> = map.keys().collect();
+                return Err(Error::input(
+                    name,
+                    at(),
+                    format!(
+                        "no field {field:?} (the record has {keys:?}); name the text field with --text-column"
+                    ),
+                ));
+            }
+            Some(other) => {
+                return Err(Error::input(
+                    name,
+                    at(),
+                    format!("field {field:?} is {other}, not text or a list of strings"),
+                ));
+            }
+        }
+    }
+    let scalar = |v: Option<Value>| match v {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+        Some(Value::Number(x)) => Some(x.to_string()),
+        _ => None,
+    };
+    let id = scalar(map.remove(&fields.id)).unwrap_or_else(|| format!("{}:{n}", name.display()));
+    let date = scalar(map.remove(&fields.date));
+    Ok(Article {
+        id,
+        date,
+        text: parts.join("\n\n"),
+        meta: map,
+    })
+}
+
+/// Articles from CSV with a header naming the text, id and date columns
+/// (id and date optional).
+pub fn csv_articles<R: std::io::Read>(
+    reader: R,
+    name: PathBuf,
+    fields: Fields,
+) -> Result<impl Iterator<Item = Result<Article>>> {
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
+    let header = csv
+        .headers()
+        .map_err(|e| Error::input(&name, ", line 1", format!("unreadable CSV header ({e})")))?
+        .clone();
+    let column = |c: &str| header.iter().position(|h| h == c);
+    let mut text = Vec::new();
+    for f in &fields.text {
+        text.push(column(f).ok_or_else(|| {
+            Error::input(
+                &name,
+                ", line 1",
+                format!("no column {f:?} (the header has {:?}); name the text column with --text-column", header.iter().collect::<Vec<_>>()),
+            )
+        })?);
+    }
+    let (id, date) = (column(&fields.id), column(&fields.date));
+    Ok(csv.into_records().enumerate().map(move |(i, rec)| {
+        let rec = rec.map_err(|e| {
+            Error::input(
+                &name,
+                format!(", row {}", i + 1),
+                format!("{e}; check the quoting and the number of fields"),
+            )
+        })?;
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string)
+        };
+        Ok(Article {
+            id: get(id).unwrap_or_else(|| format!("{}:{}", name.display(), i + 2)),
+            date: get(date),
+            text: text
+                .iter()
+                .filter_map(|&c| rec.get(c))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            meta: Map::new(),
+        })
+    }))
+}
+
+/// Maps `f` over `items` on the current rayon pool, `chunk` items at a time,
+/// and passes the results to `sink` in input order. At most one chunk of
+/// items and results is held in memory. Stops at the first error.
+pub fn ordered<T, R, E, F, S>(
+    items: impl Iterator<Item = Result<T>>,
+    chunk: usize,
+    f: F,
+    mut sink: S,
+) -> std::result::Result<(), E>
+where
+    T: Send,
+    R: Send,
+    E: From<Error>,
+    F: Fn(T) -> R + Sync,
+    S: FnMut(R) -> std::result::Result<(), E>,
+{
+    use rayon::prelude::*;
+    let mut items = items.peekable();
+    let mut batch = Vec::with_capacity(chunk);
+    while items.peek().is_some() {
+        batch.clear();
+        for item in items.by_ref().take(chunk.max(1)) {
+            batch.push(item?);
+        }
+        let results: Vec<R> = if rayon::current_num_threads() <= 1 {
+            batch.drain(..).map(&f).collect()
+        } else {
+            batch.par_drain(..).map(&f).collect()
+        };
+        for r in results {
+            sink(r)?;
+        }
+    }
+    Ok(())
+}

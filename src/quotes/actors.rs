@@ -1,0 +1,475 @@
+//! Who speaks and whom a statement is about, as actors of the gazetteer:
+//! the speaker's state or organisation (by name, title, institution or
+//! spokesperson) and the targets a quote or sentence names.
+//!
+//! Rules (also in `docs/dyads.md`):
+//! - a speaker resolved to a person of the gazetteer speaks for that
+//!   person's state or organisation, chosen by the article's date when the
+//!   name is shared or the role is dated (`via: person`);
+//! - otherwise the mention that attributed the quote, or the words before
+//!   the speaker's first full mention ("Kremlin spokesman Dmitry Peskov"),
+//!   are read for a state, capital or organisation: with a spokesperson word
+//!   `via: spokesperson`, with a title ("president", "secretary general")
+//!   `via: title`, alone or with an institution word ("ministry", "Ankara")
+//!   `via: institution`;
+//! - targets are the states and organisations named in the quote's context
+//!   (the quote, or its sentence for a partial quote), one per code, first
+//!   mention, without the speaker's own code; persons count for their state;
+//! - a statement naming no one takes the *counterpart* of the article: when
+//!   the first body paragraph reports a meeting, talks or a call ("met",
+//!   "talks", "telephone conversation", "visit", ...) and names exactly one
+//!   state or organisation besides the speaker's, that one, with
+//!   `inferred: true`; otherwise none.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::actors::{Actor, ActorKind, Gazetteer};
+
+/// Whether an actor code is a state or an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Party {
+    State,
+    Organisation,
+}
+
+/// How a speaker was tied to an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// A named office-holder of the gazetteer ("Tokayev").
+    Person,
+    /// A title with a state or organisation ("the Kazakh president").
+    Title,
+    /// A capital, seat or body speaking as such ("Ankara said", "China's foreign ministry").
+    Institution,
+    /// A spokesperson ("a Kremlin spokesman").
+    Spokesperson,
+}
+
+/// The state or organisation a speaker speaks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeakerActor {
+    pub code: String,
+    pub name: String,
+    pub kind: Party,
+    pub via: Via,
+}
+
+/// A state or organisation a statement is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub code: String,
+    pub name: String,
+    pub kind: Party,
+    /// The words that name it, as written.
+    pub mention: String,
+    /// Byte span of `mention` in the article.
+    pub start: usize,
+    pub end: usize,
+    /// Not named by the statement: the article's counterpart (see the module docs).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+const SPOKES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "spokesmen",
+    "press",
+];
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "premier",
+    "leader",
+    "king",
+    "queen",
+    "prince",
+    "ambassador",
+    "envoy",
+    "chief",
+    "head",
+    "general",
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "emir",
+    "sultan",
+    "chairman",
+    "commissioner",
+    "representative",
+    "adviser",
+    "advisor",
+    "aide",
+    "counterpart",
+    "governor",
+    "mayor",
+];
+const MEETING: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "talks",
+    "talked",
+    "call",
+    "telephone",
+    "phone",
+    "conversation",
+    "visit",
+    "visited",
+    "visiting",
+    "summit",
+    "negotiations",
+    "received",
+    "counterpart",
+    "hosted",
+    "bilateral",
+];
+
+/// Resolves speakers and targets to actor codes over one gazetteer. Build
+/// one per run and share it across threads.
+#[derive(Debug)]
+pub struct ActorResolver<'g> {
+    gazetteer: &'g Gazetteer,
+    /// Code -> (name of the state or organisation, party).
+    parties: FxHashMap<&'g str, (&'g str, Party)>,
+}
+
+/// Who an article's opening paragraph reports meeting or calling.
+#[derive(Debug, Clone, Default)]
+pub struct Counterparts {
+    /// Every state or organisation the first paragraph names, first mention each.
+    named: Vec<Target>,
+}
+
+impl Counterparts {
+    /// The one counterpart besides `speaker`, if the paragraph names exactly one.
+    pub fn besides(&self, speaker: Option<&str>) -> Option<Target> {
+        let mut others = self
+            .named
+            .iter()
+            .filter(|t| Some(t.code.as_str()) != speaker);
+        let one = others.next()?;
+        others.next().is_none().then(|| Target {
+            inferred: true,
+            ..one.clone()
+        })
+    }
+}
+
+impl<'g> ActorResolver<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        let mut parties = FxHashMap::default();
+        for kind in [ActorKind::Country, ActorKind::Org] {
+            for a in gazetteer.actors().iter().filter(|a| a.kind == kind) {
+                let party = match kind {
+                    ActorKind::Country => Party::State,
+                    _ => Party::Organisation,
+                };
+                parties
+                    .entry(a.code.as_ref())
+                    .or_insert((a.name.as_ref(), party));
+            }
+        }
+        ActorResolver { gazetteer, parties }
+    }
+
+    /// The state or organisation a code stands for: ("Russia", State) for `RUS`.
+    pub fn party(&self, code: &str) -> Option<(&'g str, Party)> {
+        self.parties.get(code).copied()
+    }
+
+    /// Of the actors a mention may name, the first whose role covers `date`
+    /// (undated roles always do), else the first.
+    fn pick(&self, ids: &[u32], date: Option<&str>) -> Option<&'g Actor> {
+        let actors = ids.iter().map(|&i| self.gazetteer.actor(i));
+        let mut dated = actors
+            .clone()
+            .filter(|a| date.is_none_or(|d| a.active_on(d)));
+        dated.next().or_else(|| actors.clone().next())
+    }
+
+    fn speaker_actor(&self, actor: &Actor, via: Via) -> Option<SpeakerActor> {
+        let (name, kind) = self.party(&actor.code)?;
+        Some(SpeakerActor {
+            code: actor.code.to_string(),
+            name: name.to_string(),
+            kind,
+            via,
+        })
+    }
+
+    /// The actor a speaker speaks for, from its resolved name (`speaker`),
+    /// the words that attributed the quote (`mention`) and the article.
+    pub fn speaker(
+        &self,
+        article: &str,
+        speaker: Option<&str>,
+        mention: Option<&str>,
+        date: Option<&str>,
+    ) -> Option<SpeakerActor> {
+        if let Some(name) = speaker {
+            for (_, ids) in self.gazetteer.find_all(name) {
+                if let Some(a) = self
+                    .pick(&ids, date)
+                    .filter(|a| a.kind == ActorKind::Person)
+                {
+                    return self.speaker_actor(a, Via::Person);
+                }
+            }
+        }
+        if let Some(found) = mention.and_then(|m| self.description(m, date)) {
+            return Some(found);
+        }
+        // "Kremlin spokesman Dmitry Peskov said ...", later "Peskov said".
+        let name = speaker?;
+        let at = article.find(name)?;
+        let from = article[..at]
+            .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
+            .map_or(0, |i| {
+                i + article[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let before = &article[from..at];
+        let words: Vec<&str> = before.split_whitespace().collect();
+        (words.len() <= 6)
+            .then(|| self.description(before, date))
+            .flatten()
+    }
+
+    /// "the Kazakh president", "a Kremlin spokesman", "China's foreign
+    /// ministry", "Ankara", "NATO's secretary general": the last actor the
+    /// words name, and how.
+    pub fn description(&self, words: &str, date: Option<&str>) -> Option<SpeakerActor> {
+        let found = self.gazetteer.find_all(words);
+        let (mention, ids) = found.last()?;
+        let actor = self.pick(ids, date)?;
+        if actor.kind == ActorKind::Person {
+            return self.speaker_actor(actor, Via::Person);
+        }
+        let lower = words.to_lowercase();
+        let has = |list: &[&str]| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| list.contains(&w))
+        };
+        let via = if has(SPOKES) {
+            Via::Spokesperson
+        } else if has(TITLES) {
+            Via::Title
+        } else {
+            Via::Institution
+        };
+        // The actor must head the phrase or qualify its title: nothing but
+        // title and institution words may follow it ("Ankara said", not
+        // "the man from Ankara's market").
+        let rest = &words[mention.end..];
+        let qualifies = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let w = w.to_lowercase();
+                w == "s"
+                    || SPOKES.contains(&w.as_str())
+                    || TITLES.contains(&w.as_str())
+                    || INSTITUTIONS.contains(&w.as_str())
+                    || MODIFIERS.contains(&w.as_str())
+            });
+        qualifies.then(|| self.speaker_actor(actor, via)).flatten()
+    }
+
+    /// States and organisations named in `range` of the article, one per
+    /// code (first mention), without the codes in `exclude`.
+    pub fn targets_in(
+        &self,
+        article: &str,
+        range: Range<usize>,
+        exclude: Option<&str>,
+        date: Option<&str>,
+    ) -> Vec<Target> {
+        let Some(text) = article.get(range.clone()) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Target> = Vec::new();
+        for (m, ids) in self.gazetteer.find_all(text) {
+            let Some(actor) = self.pick(&ids, date) else {
+                continue;
+            };
+            let code = actor.code.as_ref();
+            if exclude == Some(code) || out.iter().any(|t| t.code == code) {
+                continue;
+            }
+            let Some((name, kind)) = self.party(code) else {
+                continue;
+            };
+            out.push(Target {
+                code: code.to_string(),
+                name: name.to_string(),
+                kind,
+                mention: text[m.start..m.end].to_string(),
+                start: range.start + m.start,
+                end: range.start + m.end,
+                inferred: false,
+            });
+        }
+        out
+    }
+
+    /// The states and organisations the article's first body paragraph
+    /// names, when it reports a meeting, talks or a call.
+    pub fn counterparts(&self, article: &str, date: Option<&str>) -> Counterparts {
+        let Some((first, paragraph)) = super::sentences(article).first().cloned() else {
+            return Counterparts::default();
+        };
+        let end = super::sentences(article)
+            .iter()
+            .take_while(|(_, p)| *p == paragraph)
+            .last()
+            .map_or(first.end, |(r, _)| r.end);
+        let range = first.start..end;
+        let lower = article[range.clone()].to_lowercase();
+        let meeting = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| MEETING.contains(&w));
+        if !meeting {
+            return Counterparts::default();
+        }
+        Counterparts {
+            named: self.targets_in(article, range, None, date),
+        }
+    }
+}
+
+/// Words of an institution speaking: "China's foreign ministry said".
+const INSTITUTIONS: &[&str] = &[
+    "ministry",
+    "government",
+    "office",
+    "administration",
+    "foreign",
+    "defence",
+    "defense",
+    "department",
+    "embassy",
+    "mission",
+    "cabinet",
+    "presidency",
+    "palace",
+    "side",
+    "authorities",
+    "leadership",
+    "delegation",
+    "military",
+    "army",
+    "officials",
+    "kremlin",
+    "state",
+];
+const MODIFIERS: &[&str] = &[
+    "deputy", "vice", "prime", "foreign", "defence", "defense", "top", "senior", "former",
+    "acting", "first", "of", "the", "a", "an", "affairs", "security", "national", "press",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver() -> ActorResolver<'static> {
+        static G: std::sync::OnceLock<std::sync::Arc<Gazetteer>> = std::sync::OnceLock::new();
+        ActorResolver::new(G.get_or_init(Gazetteer::embedded))
+    }
+
+    fn via(words: &str) -> Option<(String, Via)> {
+        resolver()
+            .description(words, Some("2020-01-01"))
+            .map(|s| (s.code, s.via))
+    }
+
+    #[test]
+    fn descriptions_resolve_to_states_and_organisations() {
+        assert_eq!(
+            via("the Kazakh president"),
+            Some(("KAZ".into(), Via::Title))
+        );
+        assert_eq!(
+            via("a Kremlin spokesman"),
+            Some(("RUS".into(), Via::Spokesperson))
+        );
+        assert_eq!(
+            via("China's foreign ministry"),
+            Some(("CHN".into(), Via::Institution))
+        );
+        assert_eq!(via("Ankara"), Some(("TUR".into(), Via::Institution)));
+        assert_eq!(via("Moscow"), Some(("RUS".into(), Via::Institution)));
+        assert_eq!(via("Washington"), Some(("USA".into(), Via::Institution)));
+        assert_eq!(
+            via("NATO's secretary general"),
+            Some(("NATO".into(), Via::Title))
+        );
+        assert_eq!(via("the man"), None);
+    }
+
+    #[test]
+    fn persons_speak_for_their_state_by_date() {
+        let r = resolver();
+        let s = r
+            .speaker("", Some("Kassym-Jomart Tokayev"), Some("Tokayev"), None)
+            .unwrap();
+        assert_eq!(
+            (s.code.as_str(), s.name.as_str(), s.kind, s.via),
+            ("KAZ", "Kazakhstan", Party::State, Via::Person)
+        );
+    }
+
+    #[test]
+    fn words_before_a_name_give_its_office() {
+        let article = "Kremlin spokesman Dmitry Peskovv told reporters the talks went well.";
+        let s = resolver()
+            .speaker(article, Some("Dmitry Peskovv"), Some("he"), None)
+            .unwrap();
+        assert_eq!((s.code.as_str(), s.via), ("RUS", Via::Spokesperson));
+    }
+
+    #[test]
+    fn words_before_a_name_may_end_in_a_wide_mark() {
+        let article = "They said “Kremlin spokesman Dmitry Peskovv” twice.";
+        let s = resolver().speaker(article, Some("Dmitry Peskovv"), None, None);
+        assert_eq!(s.map(|s| s.code), Some("RUS".to_string()));
+    }
+
+    #[test]
+    fn targets_skip_the_speaker_and_repeat_once() {
+        let article = "Russia and China agree, China says, and NATO is wrong.";
+        let t = resolver().targets_in(article, 0..article.len(), Some("RUS"), None);
+        let codes: Vec<&str> = t.iter().map(|t| t.code.as_str()).collect();
+        assert_eq!(codes, ["CHN", "NATO"]);
+        assert_eq!(&article[t[0].start..t[0].end], "China");
+        assert_eq!(t[1].kind, Party::Organisation);
+    }
+
+    #[test]
+    fn counterpart_needs_a_meeting_and_one_other_party() {
+        let r = resolver();
+        let met = "Vladimir Putin held talks with President of Turkey Recep Tayyip Erdogan.\n\nWe agreed.";
+        let c = r.counterparts(met, Some("2016-08-09"));
+        let t = c.besides(Some("RUS")).unwrap();
+        assert_eq!((t.code.as_str(), t.inferred), ("TUR", true));
+        let no_meeting = "Vladimir Putin spoke about Turkey.\n\nWe agreed.";
+        assert!(
+            r.counterparts(no_meeting, None)
+                .besides(Some("RUS"))
+                .is_none()
+        );
+        let two = "Putin met the leaders of Turkey and Iran.\n\nWe agreed.";
+        assert!(r.counterparts(two, None).besides(Some("RUS")).is_none());
+    }
+}

@@ -1,0 +1,413 @@
+//! Attribution: the context of each quote, its speech cue and speaker, and quotes that inherit a speaker.
+
+use std::ops::Range;
+
+use super::*;
+
+/// The text around one quote that may attribute it.
+pub(super) struct Context<'a> {
+    /// The quote's sentence up to its opening mark, after any earlier quote.
+    pub(super) before: Vec<Token<'a>>,
+    /// From the closing mark to the end of the sentence or the next quote.
+    pub(super) after: Vec<Token<'a>>,
+    /// Byte offset where `after` stops.
+    pub(super) after_end: usize,
+    /// The sentence before the quote's own, within the block.
+    pub(super) previous_sentence: Vec<Token<'a>>,
+    /// Nothing but whitespace between the start of the block and the opening mark.
+    pub(super) opens_block: bool,
+    /// The previous quote in the block belongs to the same sentence.
+    pub(super) shares_sentence: bool,
+    /// The quoted text ends with a full stop, question or exclamation mark.
+    pub(super) quote_ends_sentence: bool,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn of(article: &'a str, blocks: &[Block], spans: &[Span], k: usize) -> Context<'a> {
+        let span = &spans[k];
+        let block = &blocks[span.block];
+        let prev = k.checked_sub(1).filter(|&j| spans[j].block == span.block);
+        let next = spans.get(k + 1).filter(|s| s.block == span.block);
+
+        let from = prev.map_or(block.range.start, |j| spans[j].end());
+        let tokens = tokenize(article, from..span.open);
+        let cut = (0..tokens.len())
+            .rev()
+            .find(|&i| ends_sentence(&tokens, i))
+            .map_or(0, |i| i + 1);
+        let shares_sentence =
+            prev.is_some_and(|j| cut == 0 && !ends_like_sentence(&article[spans[j].text.clone()]));
+        let opens_block = article[block.range.start..span.open].trim().is_empty();
+        let mut before = tokens[cut..].to_vec();
+        let previous_sentence = match cut.checked_sub(1) {
+            Some(last) => {
+                let start = (0..last)
+                    .rev()
+                    .find(|&i| ends_sentence(&tokens, i))
+                    .map_or(0, |i| i + 1);
+                tokens[start..cut].to_vec()
+            }
+            None => Vec::new(),
+        };
+
+        // "Scholz told the Bundestag:" closing one paragraph, the quote opening the next.
+        if opens_block
+            && !span.continues
+            && let Some(prev_block) = span.block.checked_sub(1).map(|b| &blocks[b])
+        {
+            // The quote opens its block, so the span before it is the last of the block before.
+            let from = k
+                .checked_sub(1)
+                .map(|j| &spans[j])
+                .filter(|s| s.block + 1 == span.block)
+                .map_or(prev_block.range.start, Span::end);
+            let tokens = tokenize(article, from..prev_block.range.end);
+            if tokens.last().is_some_and(|t| t.is(":")) {
+                let cut = (0..tokens.len() - 1)
+                    .rev()
+                    .find(|&i| ends_sentence(&tokens, i))
+                    .map_or(0, |i| i + 1);
+                before = tokens[cut..].to_vec();
+            }
+        }
+
+        let to = next.map_or(block.range.end, |s| s.open);
+        let (after, after_end) = match span.close {
+            Some(close) if close <= to => {
+                let mut tokens = tokenize(article, close..to);
+                match (0..tokens.len()).find(|&i| ends_sentence(&tokens, i)) {
+                    Some(i) if i + 1 < tokens.len() => {
+                        let end = tokens[i].end();
+                        tokens.truncate(i + 1);
+                        (tokens, end)
+                    }
+                    _ => (tokens, to),
+                }
+            }
+            _ => (Vec::new(), span.end()),
+        };
+        Context {
+            before,
+            after,
+            after_end,
+            previous_sentence,
+            opens_block,
+            shares_sentence,
+            quote_ends_sentence: ends_like_sentence(&article[span.text.clone()]),
+        }
+    }
+
+    /// The quote follows its attribution: "Scholz said:" or "he said, ".
+    pub(super) fn introduced(&self) -> bool {
+        let Some(last) = self.before.last() else {
+            return false;
+        };
+        last.is(":") || self.ends_with_cue()
+    }
+
+    /// The quote is a sentence of its own: none of its sentence lies outside the marks.
+    pub(super) fn stands_alone(&self) -> bool {
+        self.before.is_empty()
+            && (self.quote_ends_sentence || !self.after.iter().any(Token::is_word))
+    }
+
+    /// "Scholz said "…"", "he added, "…"".
+    pub(super) fn ends_with_cue(&self) -> bool {
+        let words = self.before.len() - usize::from(self.before.last().is_some_and(|t| t.is(",")));
+        (0..words).any(|k| cue_at(&self.before, k).is_some_and(|(n, _)| k + n == words))
+    }
+
+    pub(super) fn attribution(&self, quote: &str) -> Option<(Mention, String)> {
+        let direct = if self.introduced() {
+            attribution_before(&self.before).or_else(|| self.attribution_after(quote))
+        } else {
+            self.attribution_after(quote)
+                .or_else(|| attribution_before(&self.before))
+        };
+        // A quote standing as a sentence of its own after reported speech:
+        // `Merz said the coalition had failed. "It has wasted months."`
+        direct.or_else(|| {
+            self.stands_alone()
+                .then(|| attribution_before(&self.previous_sentence))
+                .flatten()
+        })
+    }
+
+    /// `"…," Scholz said`, `"…," said the chancellor`, `"…," according to the minister`.
+    pub(super) fn attribution_after(&self, quote: &str) -> Option<(Mention, String)> {
+        static TRAILERS: Words =
+            Words::new("on in at during after before while to reporters journalists");
+        let tokens = &self.after;
+        let mut i = 0;
+        let mut clause_follows = quote.ends_with([',', '?', '!', '—', '–', '-']);
+        while tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.text, "," | "—" | "–" | "-"))
+        {
+            clause_follows = true;
+            i += 1;
+        }
+        // After `."` a new sentence begins: only a bare "Scholz said." may attribute it.
+        let own_sentence = !clause_follows && ends_like_sentence(quote);
+        if !clause_follows && !own_sentence {
+            return None;
+        }
+        if let Some((n, cue)) = cue_at(tokens, i) {
+            return Some((mention_after(tokens, i + n)?, cue));
+        }
+        let cue_index = (i + 1..tokens.len().min(i + 9)).find(|&j| cue_at(tokens, j).is_some())?;
+        let (n, cue) = cue_at(tokens, cue_index)?;
+        let mut np_end = cue_index;
+        while np_end > i && FILLERS.contains(tokens[np_end - 1].lower().as_str()) {
+            np_end -= 1;
+        }
+        let np = &tokens[i..np_end];
+        if np.iter().any(|t| !(t.is_word() || t.is(",")) || is_stop(t)) {
+            return None;
+        }
+        if own_sentence {
+            let rest: Vec<&Token> = tokens[cue_index + n..]
+                .iter()
+                .filter(|t| t.is_word())
+                .collect();
+            // "Scholz said.", "Scholz told reporters.", "he said on Monday."
+            let bare = rest.first().is_none_or(|first| {
+                rest.len() <= 4
+                    && (first.is_capitalized() || TRAILERS.contains(first.lower().as_str()))
+            });
+            if !bare {
+                return None;
+            }
+        }
+        Some((Mention::new(np)?, cue))
+    }
+
+    /// A quote is whole when it opens its sentence, follows a colon or an
+    /// attribution and comma ("he said, "…""), or is a capitalized sentence
+    /// right after a cue; anything else is embedded in reported speech:
+    /// `called for "an immediate surge"`, `said that the alliance was "strong"`.
+    pub(super) fn partial(&self, span: &Span, quote: &str) -> bool {
+        let Some(last) = self.before.last() else {
+            return false;
+        };
+        if span.continues || last.is(":") {
+            return false;
+        }
+        let cue = (0..self.before.len()).find(|&k| cue_at(&self.before, k).is_some());
+        if last.is(",") && cue.is_some() {
+            return false;
+        }
+        let whole_sentence = quote.starts_with(char::is_uppercase)
+            && cue.is_some_and(|c| !self.before[c..].iter().any(|t| t.is("that")));
+        !whole_sentence
+    }
+}
+
+/// `Scholz said: "…"`, `Macron told Scholz that the alliance was "…"`,
+/// `He urged …, saying this was "…"`, `According to the minister, … "…"`.
+pub(super) fn attribution_before(tokens: &[Token]) -> Option<(Mention, String)> {
+    (0..tokens.len()).rev().find_map(|c| {
+        let (n, cue) = cue_at(tokens, c)?;
+        let mention = if cue == "according to" {
+            mention_after(tokens, c + n)
+        } else if cue.ends_with("ing") {
+            clause_subject(&tokens[..c])
+        } else {
+            let first_word = tokens.iter().position(Token::is_word) == Some(c);
+            mention_before(tokens, c)
+                .or_else(|| first_word.then(|| mention_after(tokens, c + n)).flatten())
+        };
+        Some((mention?, cue))
+    })
+}
+
+/// The subject of the clause a participle hangs on: "He urged …, saying".
+pub(super) fn clause_subject(tokens: &[Token]) -> Option<Mention> {
+    mention_after(tokens, 0).or_else(|| {
+        let comma = tokens.iter().take(8).position(|t| t.is(","))?;
+        mention_after(tokens, comma + 1)
+    })
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Attribution {
+    pub(super) speaker: Option<String>,
+    pub(super) mention: Range<usize>,
+    pub(super) cue: String,
+}
+
+pub(super) fn attribute(
+    article: &str,
+    blocks: &[Block],
+    spans: &[Span],
+    people: &People,
+) -> Vec<Quote> {
+    let contexts: Vec<Context> = (0..spans.len())
+        .map(|k| Context::of(article, blocks, spans, k))
+        .collect();
+
+    // Speakers resolved so far, as (offset of the mention, person): the latest
+    // is who a following "he" most likely means.
+    let mut speakers = Speakers::new();
+    let mut found: Vec<Option<Attribution>> = spans
+        .iter()
+        .zip(&contexts)
+        .map(|(span, context)| {
+            let (mention, cue) = context.attribution(&article[span.text.clone()])?;
+            let at = mention.range.start;
+            let person = match &mention.referent {
+                Referent::Pronoun(gender) => people.by_pronoun(*gender, at, &speakers),
+                Referent::Name(words) => people.by_name(words, at),
+                Referent::Description(description) => {
+                    people.by_description(description, at, &speakers)
+                }
+                Referent::Institution(_) | Referent::Unnamed => None,
+            };
+            if let Some(p) = person {
+                speakers.insert((at, p));
+            }
+            let speaker = match (&mention.referent, person) {
+                (_, Some(p)) => Some(people.canonical(p)),
+                (Referent::Name(words), None) => Some(words.join(" ")),
+                (Referent::Institution(name), None) => Some(name.clone()),
+                _ => None,
+            };
+            Some(Attribution {
+                speaker,
+                mention: mention.range,
+                cue,
+            })
+        })
+        .collect();
+
+    inherit_attributions(article, blocks, spans, &contexts, &mut found);
+
+    spans
+        .iter()
+        .zip(&contexts)
+        .zip(found)
+        .map(|((span, context), attribution)| {
+            let quote = &article[span.text.clone()];
+            let partial = context.partial(span, quote);
+            let ctx = if partial {
+                sentence_around(article, blocks[span.block].range.clone(), span.text.clone())
+            } else {
+                span.text.clone()
+            };
+            Quote {
+                quote: quote.to_string(),
+                speaker: attribution.as_ref().and_then(|a| a.speaker.clone()),
+                speaker_mention: attribution
+                    .as_ref()
+                    .map(|a| article[a.mention.clone()].to_string()),
+                cue: attribution.map(|a| a.cue),
+                start: span.text.start,
+                end: span.text.end,
+                paragraph: blocks[span.block].paragraph,
+                partial,
+                context: article[ctx.clone()].to_string(),
+                context_kind: if partial {
+                    ContextKind::Sentence
+                } else {
+                    ContextKind::Quote
+                },
+                context_start: ctx.start,
+                context_end: ctx.end,
+            }
+        })
+        .collect()
+}
+
+/// Quotes with no cue of their own take the attribution of the quote they go on from.
+pub(super) fn inherit_attributions(
+    article: &str,
+    blocks: &[Block],
+    spans: &[Span],
+    contexts: &[Context],
+    found: &mut [Option<Attribution>],
+) {
+    let inherit = |found: &mut [Option<Attribution>], to: usize, from: usize| {
+        if found[to].is_none() && found[from].is_some() {
+            found[to] = found[from].clone();
+        }
+    };
+    let blank = |range: Range<usize>| article.get(range).is_none_or(|gap| gap.trim().is_empty());
+    // `"We are ready." "And we will act," he said.`
+    let adjacent =
+        |k: usize| spans[k].block == spans[k - 1].block && blank(spans[k - 1].end()..spans[k].open);
+    // Quotes of one sentence share a speaker ("called it "absurd" and
+    // "dangerous""), and so do the paragraphs of a quote over several paragraphs.
+    let linked = |k: usize| contexts[k].shares_sentence || spans[k].continues;
+    // A quote opening a sentence right after an attributed quote's sentence —
+    // in the same paragraph, or at the start of the next — continues that statement.
+    let continues = |k: usize| {
+        let (prev, span) = (&spans[k - 1], &spans[k]);
+        let after_prev = contexts[k - 1].after_end;
+        if prev.block == span.block {
+            contexts[k].stands_alone() && blank(after_prev..span.open)
+        } else {
+            prev.block + 1 == span.block
+                && contexts[k].opens_block
+                && contexts[k].stands_alone()
+                && blank(after_prev..blocks[prev.block].range.end)
+        }
+    };
+
+    let n = spans.len();
+    for k in (1..n).rev() {
+        if adjacent(k) {
+            inherit(found, k - 1, k);
+        }
+    }
+    for k in 1..n {
+        if linked(k) || continues(k) {
+            inherit(found, k, k - 1);
+        }
+    }
+    for k in (1..n).rev() {
+        if linked(k) {
+            inherit(found, k - 1, k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unattributed_quote_after_narrative_stays_unknown() {
+        let article =
+            "\"We are ready,\" Scholz said.\n\nMarkets fell sharply on Tuesday.\n\n\"It is over.\"";
+        let quotes = extract(article);
+        assert_eq!(quotes[1].speaker, None);
+        assert_eq!(quotes[1].speaker_mention, None);
+    }
+
+    #[test]
+    fn question_mark_lets_attribution_follow() {
+        let quotes = extract("\"Why now?\" Scholz asked. \"It is late.\"");
+        assert_eq!(quotes[0].cue.as_deref(), Some("asked"));
+        assert_eq!(quotes[1].speaker.as_deref(), Some("Scholz"));
+    }
+
+    #[test]
+    fn partial_quote_is_read_in_its_sentence() {
+        let article = "The talks ran late. Putin told Tokayev that relations between their countries have a \"special character\". Both sides then left.";
+        let q = &extract(article)[0];
+        assert_eq!(q.quote, "special character");
+        assert!(q.partial);
+        assert_eq!(q.context_kind, ContextKind::Sentence);
+        assert_eq!(
+            q.context,
+            "Putin told Tokayev that relations between their countries have a \"special character\"."
+        );
+        assert_eq!(&article[q.context_start..q.context_end], q.context);
+        // A full-sentence quote is classified alone.
+        let article = "\"We will keep talking,\" Mr. Scholz said. Then he left.";
+        let q = &extract(article)[0];
+        assert!(!q.partial);
+        assert_eq!(q.context_kind, ContextKind::Quote);
+        assert_eq!(q.context, "We will keep talking,");
+    }
+}

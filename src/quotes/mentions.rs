@@ -1,0 +1,268 @@
+//! Mentions: the noun phrase that names or describes a speaker, and what it refers to.
+
+use std::ops::Range;
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
+
+/// What a speaker mention refers to, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Referent {
+    /// "he", "she"
+    Pronoun(Gender),
+    /// "Olaf Scholz", "Scholz", "Germany's chancellor Olaf Scholz" (name part only)
+    Name(Vec<String>),
+    /// A named institution: "the Kremlin", "the White House"
+    Institution(String),
+    /// A definite description: "the chancellor", "the German leader", "the 66-year-old"
+    Description(Description),
+    /// Someone the article does not name: "a Kremlin spokesman", "officials", "they"
+    Unnamed,
+}
+
+/// What a definite description says about the person it means.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Description {
+    /// The last word: "chancellor", "leader", "66-year-old".
+    pub(super) head: String,
+    pub(super) nationality: Option<&'static str>,
+    /// An institution named in it: "nato" in "the Nato chief".
+    pub(super) affiliation: Option<String>,
+    pub(super) age: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Mention {
+    pub(super) range: Range<usize>,
+    pub(super) referent: Referent,
+}
+
+impl Mention {
+    pub(super) fn new(tokens: &[Token]) -> Option<Mention> {
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        Some(Mention {
+            range: first.start..last.end(),
+            referent: classify(tokens),
+        })
+    }
+}
+
+pub(super) fn pronoun(token: &Token) -> Option<Referent> {
+    match token.lower().as_str() {
+        "he" => Some(Referent::Pronoun(Gender::Male)),
+        "she" => Some(Referent::Pronoun(Gender::Female)),
+        "they" | "we" | "i" | "it" => Some(Referent::Unnamed),
+        _ => None,
+    }
+}
+
+pub(super) fn classify(np: &[Token]) -> Referent {
+    // "Olaf Scholz, the German chancellor," — the apposition only describes.
+    let core = np.split(|t| t.is(",")).next().unwrap_or(np);
+    if let [token] = core
+        && let Some(referent) = pronoun(token)
+    {
+        return referent;
+    }
+    let determiner = core.first().filter(|t| is_determiner(t)).map(Token::lower);
+    let words = if determiner.is_some() {
+        &core[1..]
+    } else {
+        core
+    };
+    let Some(last) = words.last() else {
+        return Referent::Unnamed;
+    };
+
+    let mut name_start = words.len();
+    while name_start > 0 {
+        let word = &words[name_start - 1];
+        let inner_particle = is_particle(&word.lower()) && name_start < words.len();
+        if !(is_name_word(word) || inner_particle) {
+            break;
+        }
+        name_start -= 1;
+    }
+    let (descriptors, name) = words.split_at(name_start);
+    let name = &name[leading_non_name(name)..];
+    if !name.is_empty() {
+        let name: Vec<String> = name.iter().map(|t| t.text.to_string()).collect();
+        let described = descriptors
+            .iter()
+            .any(|t| is_role(&t.lower()) || is_title(&t.lower()));
+        return match determiner.as_deref() {
+            Some("the") if !described => Referent::Institution(name.join(" ")),
+            Some("a" | "an") => Referent::Unnamed,
+            _ => Referent::Name(name),
+        };
+    }
+    let definite = determiner.as_deref() == Some("the") || descriptors.iter().any(is_possessive);
+    if !definite {
+        return Referent::Unnamed;
+    }
+    let head = last.lower();
+    Referent::Description(Description {
+        age: parse_age(&head),
+        nationality: descriptors.iter().find_map(|t| nationality(&t.lower())),
+        affiliation: descriptors
+            .iter()
+            .find(|t| is_affiliation(t))
+            .map(Token::lower),
+        head,
+    })
+}
+
+/// A capitalized word describing someone's institution: "Nato", "Kremlin".
+pub(super) fn is_affiliation(token: &Token) -> bool {
+    is_name_word(token) && nationality(&token.lower()).is_none()
+}
+
+/// How many words at the front of a capitalized run stand before the name
+/// proper: "State" in "(Secretary of) State Antony Blinken", "Berlin" in
+/// "(In) Berlin Scholz said". "State Department" keeps its modifier, and a
+/// place stays when the rest names an institution ("Moscow City Court").
+pub(super) fn leading_non_name(run: &[Token]) -> usize {
+    let lower: Vec<String> = run.iter().map(Token::lower).collect();
+    let modifiers = lower.iter().take_while(|w| MODIFIERS.contains(w)).count();
+    let modifiers = modifiers.min(run.len().saturating_sub(2));
+    let rest = &lower[modifiers..];
+    if rest.iter().any(|w| ORG_WORDS.contains(w)) {
+        return modifiers;
+    }
+    let is_place = |w: &String| NON_PERSONS.contains(w) || nationality(w).is_some();
+    let places = rest.iter().take_while(|w| is_place(w)).count();
+    modifiers + places.min(rest.len().saturating_sub(1))
+}
+
+/// The mention right before the cue at `tokens[cue]`: "Scholz said",
+/// "Germany's chancellor Olaf Scholz told", "Scholz, 66, said", "the ministry said".
+pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
+    let mut end = cue;
+    while end > 0 && FILLERS.contains(tokens[end - 1].lower().as_str()) {
+        end -= 1;
+    }
+    // "Blinken, who noted": the relative pronoun stands for the name before it.
+    let relative = end > 0 && tokens[end - 1].lower() == "who";
+    if relative {
+        end -= 1;
+        if end > 0 && tokens[end - 1].is(",") {
+            end -= 1;
+        }
+    }
+    let last = tokens.get(end.checked_sub(1)?)?;
+    if pronoun(last).is_some() {
+        return Mention::new(&tokens[end - 1..end]);
+    }
+    if last.is(",") && !relative {
+        // An apposition between commas: step over it to the name.
+        end = (end.saturating_sub(10)..end - 1)
+            .rev()
+            .find(|&j| tokens[j].is(","))?;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 8 {
+        let token = &tokens[start - 1];
+        if is_determiner(token) {
+            start -= 1;
+            break;
+        }
+        if !(is_np_word(token) || title_of(tokens, start - 1)) {
+            break;
+        }
+        start -= 1;
+    }
+    if start == end {
+        // Plain words are a mention only behind a determiner: "the ministry said".
+        while start > 0 && end - start < 4 {
+            let token = &tokens[start - 1];
+            if !token.is_word() || is_stop(token) || cue_at(tokens, start - 1).is_some() {
+                return None;
+            }
+            start -= 1;
+            if is_determiner(token) || is_possessive(token) {
+                break;
+            }
+        }
+        if start == end || !(is_determiner(&tokens[start]) || is_possessive(&tokens[start])) {
+            return None;
+        }
+    }
+    Mention::new(&tokens[start..end])
+}
+
+/// The "of" in "Secretary of State Antony Blinken".
+pub(super) fn title_of(tokens: &[Token], i: usize) -> bool {
+    tokens[i].is("of")
+        && i.checked_sub(1)
+            .is_some_and(|j| is_role(&tokens[j].lower()))
+        && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+}
+
+/// The mention starting at `tokens[i]`: "said Scholz in Berlin", "according to the ministry".
+pub(super) fn mention_after(tokens: &[Token], i: usize) -> Option<Mention> {
+    let first = tokens.get(i)?;
+    if pronoun(first).is_some() {
+        return Mention::new(&tokens[i..=i]);
+    }
+    // After a determiner or a possessive any word may be the head ("the
+    // ministry"); the head, or a role, ends the phrase unless a name follows
+    // ("the German chancellor Olaf Scholz").
+    let loose = is_determiner(first) || is_possessive(first);
+    let mut end = i + usize::from(loose);
+    let mut head_seen = false;
+    while let Some(token) = tokens.get(end)
+        && end - i < 7
+        && token.is_word()
+        && !is_stop(token)
+        && cue_at(tokens, end).is_none()
+        && (loose || is_np_word(token))
+        && (!head_seen || is_name_word(token))
+    {
+        head_seen |= !is_np_word(token) || is_role(&token.lower());
+        end += 1;
+    }
+    if end == i || (loose && end == i + 1 && is_determiner(first)) {
+        return None;
+    }
+    Mention::new(&tokens[i..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_classify() {
+        let np = |s: &'static str| classify(&tokenize(s, 0..s.len()));
+        assert_eq!(np("He"), Referent::Pronoun(Gender::Male));
+        assert_eq!(
+            np("Germany's chancellor Olaf Scholz"),
+            Referent::Name(vec!["Olaf".into(), "Scholz".into()])
+        );
+        assert_eq!(np("the Kremlin"), Referent::Institution("Kremlin".into()));
+        assert_eq!(np("a Kremlin spokesman"), Referent::Unnamed);
+        assert_eq!(
+            np("the German leader"),
+            Referent::Description(Description {
+                head: "leader".into(),
+                nationality: Some("german"),
+                affiliation: None,
+                age: None
+            })
+        );
+        assert_eq!(
+            np("the 66-year-old"),
+            Referent::Description(Description {
+                head: "66-year-old".into(),
+                nationality: None,
+                affiliation: None,
+                age: Some(66)
+            })
+        );
+    }
+}

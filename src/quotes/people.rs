@@ -1,0 +1,497 @@
+//! People: who the narrative names, how it describes them, and coreference (names, pronouns, descriptions).
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::*;
+
+#[derive(Debug, Default)]
+pub(super) struct Person {
+    /// The fullest form of the name seen, word by word.
+    pub(super) name: Vec<String>,
+    pub(super) roles: Vec<String>,
+    pub(super) affiliations: Vec<String>,
+    pub(super) nationality: Option<&'static str>,
+    pub(super) age: Option<u32>,
+    pub(super) gender: Option<Gender>,
+    /// Offsets where the person is mentioned, in text order.
+    pub(super) sightings: Vec<usize>,
+}
+
+/// A run of name words in the narrative and what its neighbours say about it.
+#[derive(Debug)]
+pub(super) struct NameRun {
+    pub(super) at: usize,
+    pub(super) name: Vec<String>,
+    pub(super) roles: Vec<String>,
+    pub(super) affiliations: Vec<String>,
+    pub(super) nationality: Option<&'static str>,
+    pub(super) age: Option<u32>,
+    pub(super) gender: Option<Gender>,
+    pub(super) determiner: bool,
+    pub(super) subject: bool,
+    pub(super) speaks: bool,
+}
+
+impl NameRun {
+    pub(super) fn is_person(&self) -> bool {
+        let lower: Vec<String> = self.name.iter().map(|w| w.to_lowercase()).collect();
+        let institution = lower.iter().any(|w| ORG_WORDS.contains(w.as_str()));
+        // "Moscow said", "Russia said", "NATO said": a single name that is no person.
+        let acronym = |w: &str| w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
+        let non_person = match (lower.as_slice(), self.name.as_slice()) {
+            ([w], [original]) => {
+                NON_PERSONS.contains(w) || nationality(w).is_some() || acronym(original)
+            }
+            _ => false,
+        };
+        // "the Kremlin", but "the chancellor Olaf Scholz".
+        let described = !self.roles.is_empty() || self.gender.is_some();
+        let institution_with_article = self.determiner && !described;
+        let evidence = self.name.len() >= 2 || described || self.speaks;
+        !(institution || non_person || institution_with_article) && evidence
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct People {
+    pub(super) persons: Vec<Person>,
+    /// Every sighting as (offset, person, subject), in text order.
+    pub(super) timeline: BTreeSet<(usize, usize, bool)>,
+    /// Persons by the last word of their name.
+    pub(super) by_surname: FxHashMap<String, Vec<usize>>,
+}
+
+/// Quotes attributed so far, as (offset of the mention, person).
+pub(super) type Speakers = BTreeSet<(usize, usize)>;
+
+/// How many mentions back a pronoun or a description may reach. Walking
+/// back a bounded number of mentions, instead of over every person of the
+/// text, is what keeps attribution linear in the length of the text.
+pub(super) const REACH: usize = 2_000;
+/// How many distinct persons a description chooses among, most recent first.
+pub(super) const RECENT_PERSONS: usize = 64;
+
+impl People {
+    pub(super) fn collect(article: &str, blocks: &[Block], spans: &[Span]) -> People {
+        // The narrative: stretches of body text between quotes, as (tokens,
+        // opens its block). Names inside a quote are the speaker's subject.
+        let mut narrative = Vec::new();
+        let mut rest = spans;
+        for (b, block) in blocks.iter().enumerate() {
+            let count = rest.iter().take_while(|s| s.block == b).count();
+            let (in_block, after) = rest.split_at(count);
+            rest = after;
+            let mut from = block.range.start;
+            for span in in_block {
+                narrative.push((
+                    tokenize(article, from..span.open),
+                    from == block.range.start,
+                ));
+                from = span.end();
+            }
+            narrative.push((
+                tokenize(article, from..block.range.end),
+                from == block.range.start,
+            ));
+        }
+        let runs: Vec<NameRun> = narrative
+            .iter()
+            .flat_map(|(tokens, opens)| name_runs(tokens, *opens))
+            .collect();
+        let mut people = People::default();
+        let (persons, others): (Vec<_>, Vec<_>) = runs.into_iter().partition(NameRun::is_person);
+        for run in &persons {
+            people.add(run);
+        }
+        // A bare surname is a later mention of someone already named in full.
+        for run in &others {
+            if let [surname] = run.name.as_slice()
+                && let Some(p) = people.by_name(std::slice::from_ref(surname), run.at)
+            {
+                people.sight(p, run.at, run.subject);
+            }
+        }
+        // "The German leader struck a cautious tone": a description as the
+        // subject makes its person the one a following "he" means.
+        for (tokens, opens_block) in &narrative {
+            for s in 0..tokens.len() {
+                let starts_sentence = if s == 0 {
+                    *opens_block
+                } else {
+                    ends_sentence(tokens, s - 1)
+                };
+                if !starts_sentence || tokens[s].lower() != "the" {
+                    continue;
+                }
+                let Some(mention) = mention_after(tokens, s) else {
+                    continue;
+                };
+                let Referent::Description(description) = &mention.referent else {
+                    continue;
+                };
+                let verb_follows = tokens[s..]
+                    .iter()
+                    .find(|t| t.start >= mention.range.end)
+                    .is_some_and(|t| t.is_word() && !t.is_capitalized());
+                if verb_follows
+                    && let Some(p) =
+                        people.by_description(description, mention.range.start, &BTreeSet::new())
+                {
+                    people.sight(p, mention.range.start, true);
+                }
+            }
+        }
+        people
+    }
+
+    pub(super) fn add(&mut self, run: &NameRun) {
+        let same = |p: &Person| p.name.ends_with(&run.name) || run.name.ends_with(&p.name);
+        let surname = run.name.last().cloned().unwrap_or_default();
+        let index = match self.latest(&surname, same, run.at) {
+            Some(i) => i,
+            None => {
+                self.persons.push(Person::default());
+                let i = self.persons.len() - 1;
+                self.by_surname.entry(surname).or_default().push(i);
+                i
+            }
+        };
+        let person = &mut self.persons[index];
+        if run.name.len() > person.name.len() {
+            person.name.clone_from(&run.name);
+        }
+        for role in &run.roles {
+            if !person.roles.contains(role) {
+                person.roles.push(role.clone());
+            }
+        }
+        for affiliation in &run.affiliations {
+            if !person.affiliations.contains(affiliation) {
+                person.affiliations.push(affiliation.clone());
+            }
+        }
+        person.nationality = person.nationality.or(run.nationality);
+        person.age = person.age.or(run.age);
+        person.gender = person.gender.or(run.gender);
+        self.sight(index, run.at, run.subject);
+    }
+
+    /// Records that person `p` is mentioned at `at`, keeping its sightings in
+    /// text order (lookups find the last one before an offset by bisection).
+    pub(super) fn sight(&mut self, p: usize, at: usize, subject: bool) {
+        let sightings = &mut self.persons[p].sightings;
+        let k = sightings.partition_point(|&s| s <= at);
+        sightings.insert(k, at);
+        self.timeline.insert((at, p, subject));
+    }
+
+    /// Of the persons with this last name word that `accept`, the one seen
+    /// last before `at` (or else the first seen). Every name a lookup can
+    /// match ends with the same word, so only those persons are read: a
+    /// lookup costs the same at the start and at the end of a long text.
+    pub(super) fn latest(
+        &self,
+        surname: &str,
+        accept: impl Fn(&Person) -> bool,
+        at: usize,
+    ) -> Option<usize> {
+        let ids = self.by_surname.get(surname).map_or(&[][..], Vec::as_slice);
+        let candidates = || ids.iter().copied().filter(|&i| accept(&self.persons[i]));
+        let seen_before = |i: usize| {
+            let s = &self.persons[i].sightings;
+            s.partition_point(|&s| s < at).checked_sub(1).map(|k| s[k])
+        };
+        candidates()
+            .filter_map(|i| Some((seen_before(i)?, i)))
+            .max()
+            .map(|(_, i)| i)
+            .or_else(|| candidates().next())
+    }
+
+    /// The person a name refers to; a surname or a partial name matches the full one.
+    pub(super) fn by_name(&self, words: &[String], at: usize) -> Option<usize> {
+        (1..=words.len()).rev().find_map(|n| {
+            let tail = &words[words.len() - n..];
+            let whole = n == words.len();
+            self.latest(
+                words.last()?,
+                |p| p.name.ends_with(tail) || (whole && tail.ends_with(&p.name)),
+                at,
+            )
+        })
+    }
+
+    /// The last person before `at` named as a subject or as a speaker,
+    /// within the last [`REACH`] mentions.
+    pub(super) fn by_pronoun(
+        &self,
+        gender: Gender,
+        at: usize,
+        speakers: &Speakers,
+    ) -> Option<usize> {
+        let fits = |i: usize| self.persons[i].gender.is_none_or(|g| g == gender);
+        let subject = self
+            .timeline
+            .range(..(at, 0, false))
+            .rev()
+            .take(REACH)
+            .find(|&&(_, i, subject)| subject && fits(i))
+            .map(|&(a, i, _)| (a, i));
+        let spoken = speakers
+            .range(..(at, 0))
+            .rev()
+            .take(REACH)
+            .find(|&&(_, i)| fits(i))
+            .copied();
+        subject.max(spoken).map(|(_, i)| i)
+    }
+
+    /// Distinct persons seen (named, or quoted as speakers) before `at`, the
+    /// most recent first: at most [`RECENT_PERSONS`], within [`REACH`] mentions.
+    pub(super) fn recent(&self, at: usize, speakers: &Speakers) -> Vec<usize> {
+        let mut named = self
+            .timeline
+            .range(..(at, 0, false))
+            .rev()
+            .map(|&(a, i, _)| (a, i))
+            .peekable();
+        let mut spoken = speakers.range(..(at, 0)).rev().copied().peekable();
+        let mut order = Vec::new();
+        for _ in 0..REACH {
+            let next = match (named.peek(), spoken.peek()) {
+                (Some(n), Some(s)) if n >= s => named.next(),
+                (Some(_), None) => named.next(),
+                _ => spoken.next(),
+            };
+            let Some((_, i)) = next else { break };
+            if !order.contains(&i) {
+                order.push(i);
+                if order.len() == RECENT_PERSONS {
+                    break;
+                }
+            }
+        }
+        order
+    }
+
+    /// The most recent person before `at` that fits the description; a
+    /// nationality the article never gave is accepted only if nobody fits better.
+    pub(super) fn by_description(
+        &self,
+        description: &Description,
+        at: usize,
+        speakers: &Speakers,
+    ) -> Option<usize> {
+        let Description {
+            head,
+            nationality,
+            affiliation,
+            age,
+        } = description;
+        let recent = self.recent(at, speakers);
+
+        let fits = |p: &Person, strict: bool| {
+            let role_fits = match age {
+                Some(years) => p.age == Some(*years),
+                None => {
+                    // "the German leader" may be a chancellor or a president.
+                    let covered = ROLE_SYNONYMS.value(head);
+                    p.roles.iter().any(|r| match covered {
+                        Some(roles) => roles.split(',').any(|role| role == r),
+                        None => r == head,
+                    })
+                }
+            };
+            let nation_fits = match (nationality, p.nationality) {
+                (Some(wanted), Some(known)) => *wanted == known,
+                (Some(_), None) => !strict,
+                (None, _) => true,
+            };
+            let affiliation_fits = affiliation
+                .as_ref()
+                .is_none_or(|a| p.affiliations.contains(a));
+            role_fits && nation_fits && affiliation_fits
+        };
+        [true, false].into_iter().find_map(|strict| {
+            recent
+                .iter()
+                .copied()
+                .find(|&i| fits(&self.persons[i], strict))
+        })
+    }
+
+    pub(super) fn canonical(&self, index: usize) -> String {
+        self.persons[index].name.join(" ")
+    }
+}
+
+/// Name runs in a stretch of narrative (text outside quotes).
+pub(super) fn name_runs(tokens: &[Token], opens_block: bool) -> Vec<NameRun> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let starts_name = is_name_word(&tokens[i])
+            || (is_particle(&tokens[i].lower())
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|t| is_name_word(t) || is_particle(&t.lower())));
+        if !starts_name {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while let Some(token) = tokens.get(end) {
+            let particle = is_particle(&token.lower())
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|t| is_name_word(t) || is_particle(&t.lower()));
+            if !(is_name_word(token) || particle) {
+                break;
+            }
+            end += 1;
+        }
+        i = end;
+        runs.push(name_run(tokens, start..end, opens_block));
+    }
+    runs
+}
+
+pub(super) fn name_run(tokens: &[Token], name: Range<usize>, opens_block: bool) -> NameRun {
+    let mut run = NameRun {
+        at: tokens[name.start].start,
+        name: tokens[name.clone()]
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect(),
+        roles: Vec::new(),
+        affiliations: Vec::new(),
+        nationality: None,
+        age: None,
+        gender: None,
+        determiner: false,
+        subject: false,
+        speaks: false,
+    };
+    let learn = |run: &mut NameRun, token: &Token| {
+        let lower = token.lower();
+        if is_role(&lower) || MODIFIERS.contains(lower.as_str()) {
+            run.roles.push(lower.clone());
+        } else if is_affiliation(token) {
+            run.affiliations.push(lower.clone());
+        }
+        match lower.as_str() {
+            "mr" | "sir" | "lord" => run.gender = Some(Gender::Male),
+            "mrs" | "ms" | "miss" | "dame" | "lady" => run.gender = Some(Gender::Female),
+            _ => {}
+        }
+        run.nationality = run.nationality.or(nationality(&lower));
+        run.age = run.age.or(parse_age(&lower));
+    };
+
+    // "State Antony Blinken": the modifier belongs to the title before it.
+    let skip = leading_non_name(&tokens[name.clone()]);
+    for token in &tokens[name.start..name.start + skip] {
+        learn(&mut run, token);
+    }
+    run.name.drain(..skip);
+    run.at = tokens[name.start + skip].start;
+
+    // Descriptors before the name: "Germany's chancellor", "Kremlin spokesman".
+    let mut start = name.start;
+    while start > 0 && name.start - start < 6 {
+        let token = &tokens[start - 1];
+        if is_determiner(token) {
+            run.determiner = true;
+            start -= 1;
+            break;
+        }
+        if !(is_np_word(token) || title_of(tokens, start - 1)) {
+            break;
+        }
+        learn(&mut run, token);
+        start -= 1;
+    }
+
+    // An apposition after it: "Scholz, 66," or "Scholz, the German chancellor,".
+    let mut after = name.end;
+    if tokens.get(after).is_some_and(|t| t.is(",")) {
+        let close = (after + 1..tokens.len().min(after + 10))
+            .find(|&j| tokens[j].is(",") || ends_sentence(tokens, j));
+        if let Some(close) = close {
+            let apposition = &tokens[after + 1..close];
+            match apposition {
+                [age]
+                    if age
+                        .text
+                        .parse::<u32>()
+                        .is_ok_and(|a| (1..=120).contains(&a)) =>
+                {
+                    run.age = age.text.parse().ok();
+                }
+                [first, ..] if is_determiner(first) => {
+                    for token in apposition {
+                        learn(&mut run, token);
+                    }
+                }
+                _ => {}
+            }
+            if apposition.len() <= 8 && tokens[close].is(",") {
+                after = close + 1;
+            }
+        }
+    }
+    while tokens
+        .get(after)
+        .is_some_and(|t| FILLERS.contains(t.lower().as_str()))
+    {
+        after += 1;
+    }
+    run.speaks = cue_at(tokens, after).is_some();
+
+    let before = start.checked_sub(1).map(|j| &tokens[j]);
+    let sentence_start = match before {
+        None => opens_block,
+        Some(_) => ends_sentence(tokens, start - 1),
+    };
+    let verb_follows = tokens.get(after).is_some_and(|t| {
+        t.is_word() && !t.is_capitalized() && !matches!(t.text, "and" | "or" | "nor" | "of")
+    });
+    let possessed = tokens.get(name.end).is_some_and(|t| t.is("'") || t.is("’"));
+    run.subject = !possessed
+        && (run.speaks || (verb_follows && (sentence_start || before.is_some_and(|t| t.is(",")))));
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surname_and_description_resolve_to_the_full_name() {
+        let article = "Germany's chancellor Olaf Scholz, 66, spoke in Berlin.\n\n\
+                       \"We are ready,\" Scholz said. \"We will act,\" the chancellor added.\n\n\
+                       \"Nobody doubts it,\" said the 66-year-old.";
+        let speakers: Vec<_> = extract(article).into_iter().map(|q| q.speaker).collect();
+        assert_eq!(speakers, vec![Some("Olaf Scholz".to_string()); 3]);
+    }
+
+    #[test]
+    fn pronoun_without_antecedent_is_unknown() {
+        let q = &extract("\"We are ready,\" he said.")[0];
+        assert_eq!(
+            (q.speaker.as_deref(), q.speaker_mention.as_deref()),
+            (None, Some("he"))
+        );
+    }
+
+    #[test]
+    fn pronoun_skips_a_person_of_the_other_gender() {
+        let article =
+            "Mr Scholz arrived first. Ms Baerbock followed him.\n\n\"We agree,\" he said.";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Scholz"));
+    }
+}
