@@ -607,6 +607,18 @@ impl PyClassifier {
         cols.set_item("byte_end", quotes.iter().map(|c| c.quote.end).collect::<Vec<_>>())?;
         cols.set_item("paragraph", quotes.iter().map(|c| c.quote.paragraph).collect::<Vec<_>>())?;
         cols.set_item("partial", quotes.iter().map(|c| c.quote.partial).collect::<Vec<_>>())?;
+        // What was classified: the quote, or a partial quote's sentence.
+        cols.set_item("context", quotes.iter().map(|c| c.quote.context.clone()).collect::<Vec<_>>())?;
+        cols.set_item(
+            "context_kind",
+            quotes
+                .iter()
+                .map(|c| match c.quote.context_kind {
+                    geostance::quotes::ContextKind::Quote => "quote",
+                    geostance::quotes::ContextKind::Sentence => "sentence",
+                })
+                .collect::<Vec<_>>(),
+        )?;
         for (h, head) in self.inner.model().heads().iter().enumerate() {
             cols.set_item(
                 &head.name,

@@ -189,7 +189,8 @@ def test_quotes_equal_the_cli(tmp_path, cli):
     assert len(df) == len(want) == 3
     raw = ARTICLE.encode("utf-8")
     for row, w in zip(df.to_dict("records"), want):
-        for key in ("quote", "speaker", "speaker_mention", "cue", "paragraph", "partial"):
+        for key in ("quote", "speaker", "speaker_mention", "cue", "paragraph", "partial", "context",
+                    "context_kind"):
             got = None if row[key] is None or (isinstance(row[key], float) and row[key] != row[key]) else row[key]
             assert got == w[key], key  # a missing speaker is None (NaN under pandas 3)
         assert (row["byte_start"], row["byte_end"]) == (w["start"], w["end"])
