@@ -47,6 +47,7 @@
 pub mod actors;
 pub mod classifier;
 pub mod data;
+pub mod embeddings;
 pub mod error;
 pub mod eval;
 pub mod model;
