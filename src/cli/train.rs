@@ -95,7 +95,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "unit-mean", requires = "vectors")]
     pooling: PoolingArg,
     /// Multiplies the pooled vector (the TF-IDF part has length 1).
-    #[arg(long, default_value_t = 1.0, requires = "vectors")]
+    #[arg(long, default_value_t = 2.0, requires = "vectors")]
     vector_scale: f32,
     /// Fit on the pooled vectors alone, without TF-IDF features (to compare).
     #[arg(long, requires = "vectors")]

@@ -123,7 +123,18 @@ fn axpy(g: f32, x: &[f32], y: &mut [f32]) {
 pub fn train_vectors(
     corpus: Corpus,
     params: &SkipGramParams,
+    progress: impl FnMut(u64, u64),
+) -> Result<WordVectors> {
+    train(corpus, params, progress, true)
+}
+
+/// `simd`: use AVX2 when the CPU has it (false only in tests, to check
+/// that both paths give the same vectors).
+fn train(
+    corpus: Corpus,
+    params: &SkipGramParams,
     mut progress: impl FnMut(u64, u64),
+    simd: bool,
 ) -> Result<WordVectors> {
     params.validate()?;
     let corpus_words = corpus.words();
@@ -228,7 +239,7 @@ pub fn train_vectors(
     progress(0, total);
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if simd && std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above). AVX2 without
             // FMA computes the same sums in the same order, so the vectors
             // are bit-identical to those of the plain path.
@@ -238,7 +249,10 @@ pub fn train_vectors(
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    state.run(&mut progress);
+    {
+        let _ = simd;
+        state.run(&mut progress);
+    }
     progress(total, total);
     let info = VectorsInfo {
         params: Some(params.clone()),
@@ -414,6 +428,17 @@ mod tests {
         )
         .unwrap();
         assert_ne!(a.vector(0), c.vector(0));
+    }
+
+    #[test]
+    fn simd_and_plain_paths_give_the_same_bits() {
+        let p = SkipGramParams {
+            sample: 1e-3,
+            ..params()
+        };
+        let a = train(corpus(), &p, |_, _| {}, true).unwrap();
+        let b = train(corpus(), &p, |_, _| {}, false).unwrap();
+        assert_eq!(a, b);
     }
 
     #[test]

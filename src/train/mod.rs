@@ -3,6 +3,8 @@
 //! cross-validation and hyperparameter tuning.
 
 pub mod sparse;
+#[cfg(test)]
+mod vector_tests;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -93,7 +95,8 @@ pub struct VectorOptions {
     pub sha256: String,
     /// Default: unit-mean.
     pub pooling: Pooling,
-    /// Multiplies the pooled vector (the TF-IDF row has length 1). Default: 1.
+    /// Multiplies the pooled vector (the TF-IDF row has length 1). Default: 2
+    /// (best of 1, 2, 4 on grouped CV and cross-domain; docs/benchmarks.md).
     pub scale: f32,
     /// Fit on the vectors alone, without TF-IDF features (for comparison). Default: false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -108,7 +111,7 @@ impl VectorOptions {
             file,
             sha256,
             pooling: Pooling::UnitMean,
-            scale: 1.0,
+            scale: 2.0,
             vectors_only: false,
         }
     }
