@@ -90,12 +90,13 @@ pub struct Args {
     #[arg(long, value_name = "vectors.bin")]
     vectors: Option<PathBuf>,
     /// How word vectors are pooled: mean, unit-mean (mean of unit-length
-    /// vectors) or l2 (the mean scaled to unit length; the model then holds
+    /// vectors), unit-sqrt (their sum over the square root of their number)
+    /// or l2 (the mean scaled to unit length; the model then holds
     /// the vectors).
-    #[arg(long, value_enum, default_value = "unit-mean", requires = "vectors")]
+    #[arg(long, value_enum, default_value = "unit-sqrt", requires = "vectors")]
     pooling: PoolingArg,
     /// Multiplies the pooled vector (the TF-IDF part has length 1).
-    #[arg(long, default_value_t = 2.0, requires = "vectors")]
+    #[arg(long, default_value_t = 1.0, requires = "vectors")]
     vector_scale: f32,
     /// Fit on the pooled vectors alone, without TF-IDF features (to compare).
     #[arg(long, requires = "vectors")]
@@ -115,6 +116,7 @@ pub struct Args {
 enum PoolingArg {
     Mean,
     UnitMean,
+    UnitSqrt,
     L2,
 }
 
@@ -171,6 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         v.pooling = match args.pooling {
             PoolingArg::Mean => train::Pooling::Mean,
             PoolingArg::UnitMean => train::Pooling::UnitMean,
+            PoolingArg::UnitSqrt => train::Pooling::UnitSqrt,
             PoolingArg::L2 => train::Pooling::L2,
         };
         v.scale = args.vector_scale;

@@ -194,7 +194,7 @@ struct VectorizerFile {
 
 #[derive(Serialize, Deserialize)]
 struct WordsFile {
-    /// `mean` or `l2`.
+    /// `mean`, `sqrt-n` or `l2`.
     weighting: String,
     /// Analyzer terms without negation marks.
     terms: Vec<String>,
@@ -269,6 +269,7 @@ impl Model {
         let words = self.vectorizer.word_features().map(|w| {
             let (weighting, dim, vectors) = match w.weighting() {
                 WordWeighting::Mean => ("mean", None, None),
+                WordWeighting::SqrtN => ("sqrt-n", None, None),
                 WordWeighting::L2 { dim, vectors } => ("l2", Some(*dim), Some(vectors.clone())),
             };
             WordsFile {
@@ -501,6 +502,7 @@ impl Model {
         if let Some(w) = file.vectorizer.words {
             let weighting = match (w.weighting.as_str(), w.dim, w.vectors) {
                 ("mean", None, None) => WordWeighting::Mean,
+                ("sqrt-n", None, None) => WordWeighting::SqrtN,
                 ("l2", Some(dim), Some(vectors)) => {
                     if vectors
                         .iter()

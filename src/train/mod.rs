@@ -76,6 +76,10 @@ pub enum Pooling {
     Mean,
     /// The mean of the word vectors scaled to unit length.
     UnitMean,
+    /// The sum of the unit-length word vectors over the square root of
+    /// their number: about unit length for unrelated words, longer when
+    /// they agree (a foldable stand-in for `l2`).
+    UnitSqrt,
     /// The mean of the word vectors, scaled to unit length (needs the
     /// vectors at prediction time: the model file holds them).
     L2,
@@ -93,10 +97,9 @@ pub struct VectorOptions {
     /// File name and SHA-256 of the vectors file, for the record.
     pub file: String,
     pub sha256: String,
-    /// Default: unit-mean.
+    /// Default: unit-sqrt (the best foldable pooling measured; docs/benchmarks.md).
     pub pooling: Pooling,
-    /// Multiplies the pooled vector (the TF-IDF row has length 1). Default: 2
-    /// (best of 1, 2, 4 on grouped CV and cross-domain; docs/benchmarks.md).
+    /// Multiplies the pooled vector (the TF-IDF row has length 1). Default: 1.
     pub scale: f32,
     /// Fit on the vectors alone, without TF-IDF features (for comparison). Default: false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -110,8 +113,8 @@ impl VectorOptions {
             table: Arc::new(table),
             file,
             sha256,
-            pooling: Pooling::UnitMean,
-            scale: 2.0,
+            pooling: Pooling::UnitSqrt,
+            scale: 1.0,
             vectors_only: false,
         }
     }
@@ -218,6 +221,7 @@ pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
         let dim = table.dim();
         let weighting = match pooling {
             Pooling::Mean | Pooling::UnitMean => WordWeighting::Mean,
+            Pooling::UnitSqrt => WordWeighting::SqrtN,
             Pooling::L2 => WordWeighting::L2 {
                 dim,
                 vectors: (0..table.len())
@@ -232,7 +236,9 @@ pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
             .flat_map(|i| {
                 let x = table.vector(i);
                 let norm = match pooling {
-                    Pooling::UnitMean => x.iter().map(|a| a * a).sum::<f32>().sqrt(),
+                    Pooling::UnitMean | Pooling::UnitSqrt => {
+                        x.iter().map(|a| a * a).sum::<f32>().sqrt()
+                    }
                     _ => 1.0,
                 };
                 x.iter()

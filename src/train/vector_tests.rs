@@ -61,7 +61,12 @@ fn options(pooling: Pooling) -> TrainOptions {
 
 #[test]
 fn vectors_label_words_the_labeled_rows_never_had() {
-    for pooling in [Pooling::Mean, Pooling::UnitMean, Pooling::L2] {
+    for pooling in [
+        Pooling::Mean,
+        Pooling::UnitMean,
+        Pooling::UnitSqrt,
+        Pooling::L2,
+    ] {
         let clf = Classifier::from_model(train(&data(), &options(pooling)).unwrap());
         assert_eq!(
             clf.classify("They applaud.").label("position"),
@@ -145,6 +150,13 @@ fn pooling_weighs_words_by_count_over_the_words_with_vectors() {
         words.contains(&("v:welcom".to_string(), 1.0 / 3.0)),
         "{words:?}"
     );
+    // unit-sqrt: count / sqrt(3).
+    let model = train(&data(), &options(Pooling::UnitSqrt)).unwrap();
+    let row = model.vectorizer().transform("We we welcome zebras.");
+    let mut values: Vec<f32> = row.values[row.values.len() - 2..].to_vec();
+    values.sort_by(f32::total_cmp);
+    assert!((values[0] - 1.0 / 3f32.sqrt()).abs() < 1e-6, "{values:?}");
+    assert!((values[1] - 2.0 / 3f32.sqrt()).abs() < 1e-6, "{values:?}");
     // l2: count / |sum of vectors| = 1 / |(1, 0.1) + 2 (0, 1)|.
     let model = train(&data(), &options(Pooling::L2)).unwrap();
     let v = model.vectorizer();
@@ -160,7 +172,7 @@ fn pooling_weighs_words_by_count_over_the_words_with_vectors() {
 
 #[test]
 fn model_with_vectors_round_trips_and_old_format_stays() {
-    for pooling in [Pooling::UnitMean, Pooling::L2] {
+    for pooling in [Pooling::UnitMean, Pooling::UnitSqrt, Pooling::L2] {
         let model = train(&data(), &options(pooling)).unwrap();
         let json = model.to_json();
         assert!(json.contains("\"format_version\":2"));

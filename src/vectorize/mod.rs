@@ -97,12 +97,15 @@ pub const WORD_PREFIX: &str = "v:";
 
 /// How the word-vector part of a row weighs the words of a text that have
 /// vectors: feature `len() + w` gets `count(w) / n` under `Mean` (n = words
-/// with vectors), `count(w) / |sum of their vectors|` under `L2`. A linear
+/// with vectors), `count(w) / sqrt(n)` under `SqrtN`, `count(w) / |sum of
+/// their vectors|` under `L2`. A linear
 /// head over these features is a linear head over the pooled vector, with
 /// each word's vector folded into its weights.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WordWeighting {
     Mean,
+    /// `count(w) / sqrt(n)`: the length a sum of n unrelated unit vectors has.
+    SqrtN,
     /// Needs the vectors (row-major, `dim` each) to take the norm of the sum.
     L2 {
         dim: usize,
@@ -611,6 +614,7 @@ fn weigh_words(words: &WordFeatures, offset: usize, scratch: &mut Scratch, row: 
     }
     let denominator = match &words.weighting {
         WordWeighting::Mean => n,
+        WordWeighting::SqrtN => n.sqrt(),
         WordWeighting::L2 { dim, vectors } => {
             let sum = &mut scratch.pooled;
             sum.clear();
