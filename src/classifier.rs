@@ -72,7 +72,8 @@ pub struct AttributedQuote {
 /// A feature's part in one head's decision.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contribution {
-    /// The feature's term (stemmed, `¬` for negated words, `c:` for character n-grams).
+    /// The feature's term (stemmed, `¬` for negated words, `c:` for character
+    /// n-grams, `v:` for a word's share of the pooled word vector).
     pub term: String,
     /// The feature's TF-IDF value in this text.
     pub value: f32,
@@ -257,7 +258,7 @@ impl Classifier {
     /// against the predicted label, with their spans in `text`.
     pub fn explain(&self, text: &str) -> Explanation {
         let (row, hits) = self.model.vectorizer().transform_with_spans(text);
-        let terms = self.model.vectorizer().terms();
+        let vectorizer = self.model.vectorizer();
         let heads = self
             .model
             .heads()
@@ -276,7 +277,7 @@ impl Classifier {
                     .map(|((&f, &v), hit)| {
                         let w = head.weight(f, best);
                         Contribution {
-                            term: terms[f as usize].clone(),
+                            term: vectorizer.feature_name(f),
                             value: v,
                             weight: w,
                             contribution: v * w,

@@ -49,6 +49,7 @@ pub mod classifier;
 pub mod corpus;
 pub mod data;
 pub mod dyads;
+pub mod embeddings;
 pub mod error;
 pub mod eval;
 pub mod model;

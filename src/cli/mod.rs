@@ -10,6 +10,7 @@ mod inspect;
 mod io;
 mod quotes;
 mod train;
+mod vectors;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ enum Command {
     Explain(explain::Args),
     /// Show a model's heads, labels, vocabulary and training metadata.
     Inspect(inspect::Args),
+    /// Learn word vectors from unlabeled text (skip-gram), for `train --vectors`.
+    Vectors(vectors::Args),
     /// Extract the quoted statements of an article, with speakers, and classify them.
     Quotes(quotes::Args),
     /// Roll statements up per period and (source, target) actor pair; chart them.
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Explain(a) => explain::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Quotes(a) => quotes::run(a),
+        Command::Vectors(a) => vectors::run(a),
         Command::Actors(a) => actors::run(a),
         Command::Dyads(a) => dyads::run(a),
     }

@@ -85,6 +85,23 @@ pub struct Args {
     /// by near-neighbours from the same document.
     #[arg(long, value_name = "NAME")]
     group_column: Option<String>,
+    /// Word vectors from `geostance vectors`: each statement's pooled vector
+    /// is added to its TF-IDF features (the model keeps them, folded into
+    /// per-word weights).
+    #[arg(long, value_name = "vectors.bin")]
+    vectors: Option<PathBuf>,
+    /// How word vectors are pooled: mean, unit-mean (mean of unit-length
+    /// vectors), unit-sqrt (their sum over the square root of their number)
+    /// or l2 (the mean scaled to unit length; the model then holds
+    /// the vectors).
+    #[arg(long, value_enum, default_value = "unit-sqrt", requires = "vectors")]
+    pooling: PoolingArg,
+    /// Multiplies the pooled vector (the TF-IDF part has length 1).
+    #[arg(long, default_value_t = 1.0, requires = "vectors")]
+    vector_scale: f32,
+    /// Fit on the pooled vectors alone, without TF-IDF features (to compare).
+    #[arg(long, requires = "vectors")]
+    vectors_only: bool,
     /// Seed for fold shuffling.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -94,6 +111,14 @@ pub struct Args {
     /// Skip rows with an empty text or label instead of failing.
     #[arg(long)]
     skip_invalid: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PoolingArg {
+    Mean,
+    UnitMean,
+    UnitSqrt,
+    L2,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -137,6 +162,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         balance: args.balance,
         ..TrainOptions::default()
     };
+    if let Some(path) = &args.vectors {
+        let table = geostance::embeddings::WordVectors::load(path)?;
+        let mut v = train::VectorOptions::new(
+            table,
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            geostance::data::sha256_file(path)?,
+        );
+        v.pooling = match args.pooling {
+            PoolingArg::Mean => train::Pooling::Mean,
+            PoolingArg::UnitMean => train::Pooling::UnitMean,
+            PoolingArg::UnitSqrt => train::Pooling::UnitSqrt,
+            PoolingArg::L2 => train::Pooling::L2,
+        };
+        v.scale = args.vector_scale;
+        v.vectors_only = args.vectors_only;
+        options.vectors = Some(v);
+    }
     options.validate()?;
     if let Some(dir) = args.output.parent() {
         if !dir.as_os_str().is_empty() && !dir.is_dir() {

@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::tokenize::{Analyzer, AnalyzerConfig};
-use crate::vectorize::{SparseRow, TfIdf};
+use crate::vectorize::{SparseRow, TfIdf, WordFeatures, WordWeighting};
 
 /// The `format` field of every model file.
 pub const FORMAT_NAME: &str = "geostance-model";
-/// The newest model format this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest model format this build reads. Version 2 adds word-vector
+/// features; a model without them is still written as version 1, so older
+/// builds keep reading it.
+pub const FORMAT_VERSION: u32 = 2;
 /// Largest magnitude of a weight or idf a model file may hold.
 pub const MAX_WEIGHT: f32 = 1e6;
 /// Largest model file we agree to read (a hostile file cannot make us read more).
@@ -184,6 +186,23 @@ struct VectorizerFile {
     norm: String,
     terms: Vec<String>,
     idf: Vec<f32>,
+    /// Word-vector features (format version 2): their weights follow the
+    /// terms' in every head.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    words: Option<WordsFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WordsFile {
+    /// `mean`, `sqrt-n` or `l2`.
+    weighting: String,
+    /// Analyzer terms without negation marks.
+    terms: Vec<String>,
+    /// For `l2`: the vectors, row-major.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dim: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vectors: Option<Vec<f32>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -206,7 +225,7 @@ struct Header {
 
 impl Model {
     pub(crate) fn new(vectorizer: TfIdf, heads: Vec<Head>, metadata: TrainingMetadata) -> Self {
-        let (joint, joint_intercepts) = joint_weights(&heads, vectorizer.len());
+        let (joint, joint_intercepts) = joint_weights(&heads, vectorizer.n_features());
         Model {
             vectorizer,
             heads,
@@ -247,9 +266,22 @@ impl Model {
 
     /// Serialises to the model file format (deterministic bytes).
     pub fn to_json(&self) -> String {
+        let words = self.vectorizer.word_features().map(|w| {
+            let (weighting, dim, vectors) = match w.weighting() {
+                WordWeighting::Mean => ("mean", None, None),
+                WordWeighting::SqrtN => ("sqrt-n", None, None),
+                WordWeighting::L2 { dim, vectors } => ("l2", Some(*dim), Some(vectors.clone())),
+            };
+            WordsFile {
+                weighting: weighting.into(),
+                terms: w.terms().to_vec(),
+                dim,
+                vectors,
+            }
+        });
         let file = ModelFile {
             format: FORMAT_NAME.into(),
-            format_version: FORMAT_VERSION,
+            format_version: if words.is_some() { 2 } else { 1 },
             crate_version: env!("CARGO_PKG_VERSION").into(),
             analyzer: self.vectorizer.analyzer().config().clone(),
             vectorizer: VectorizerFile {
@@ -257,6 +289,7 @@ impl Model {
                 norm: "l2".into(),
                 terms: self.vectorizer.terms().to_vec(),
                 idf: self.vectorizer.idf().to_vec(),
+                words,
             },
             heads: self
                 .heads
@@ -336,7 +369,7 @@ impl Model {
                 file.format
             )));
         }
-        if file.format_version != FORMAT_VERSION {
+        if file.format_version == 0 || file.format_version > FORMAT_VERSION {
             return Err(bad(Self::diagnose(
                 text,
                 serde_json::Error::io(std::io::Error::other("")),
@@ -367,7 +400,7 @@ impl Model {
                 "model format version {v} was written by a newer geostance; this build reads \
                  version {FORMAT_VERSION}: upgrade geostance"
             ),
-            Some(v) if v == FORMAT_VERSION as u64 => {
+            Some(v) if (1..=FORMAT_VERSION as u64).contains(&v) => {
                 format!("the model's contents are malformed ({full}); train it again")
             }
             _ => "the model format version is missing or invalid".into(),
@@ -401,6 +434,13 @@ impl Model {
         if file.heads.is_empty() {
             return Err("the model has no heads".into());
         }
+        let n_words = v.words.as_ref().map_or(0, |w| w.terms.len());
+        if file.format_version < 2 && v.words.is_some() {
+            return Err(
+                "word-vector features in a version 1 model file: the file is damaged".into(),
+            );
+        }
+        let n_features = n + n_words;
         let mut heads = Vec::with_capacity(file.heads.len());
         let mut names = std::collections::BTreeSet::new();
         for h in file.heads {
@@ -425,9 +465,9 @@ impl Model {
                     h.intercepts.len()
                 ));
             }
-            if h.weights.len() != n * k {
+            if h.weights.len() != n_features * k {
                 return Err(format!(
-                    "head {:?}: {} weights for a vocabulary of {n} terms x {k} labels (shape mismatch)",
+                    "head {:?}: {} weights for {n} terms + {n_words} vector words x {k} labels (shape mismatch)",
                     h.name,
                     h.weights.len()
                 ));
@@ -456,8 +496,31 @@ impl Model {
             });
         }
         let analyzer = Analyzer::new(file.analyzer).map_err(|e| e.to_string())?;
-        let vectorizer = TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
-            .map_err(|e| e.to_string())?;
+        let mut vectorizer =
+            TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
+                .map_err(|e| e.to_string())?;
+        if let Some(w) = file.vectorizer.words {
+            let weighting = match (w.weighting.as_str(), w.dim, w.vectors) {
+                ("mean", None, None) => WordWeighting::Mean,
+                ("sqrt-n", None, None) => WordWeighting::SqrtN,
+                ("l2", Some(dim), Some(vectors)) => {
+                    if vectors
+                        .iter()
+                        .any(|x| !x.is_finite() || x.abs() > MAX_WEIGHT)
+                    {
+                        return Err("a word vector holds NaN, infinity or a huge value".into());
+                    }
+                    WordWeighting::L2 { dim, vectors }
+                }
+                (other, _, _) => {
+                    return Err(format!(
+                        "unknown or incomplete word weighting {other:?} (expected mean, or l2 with dim and vectors)"
+                    ));
+                }
+            };
+            let words = WordFeatures::new(w.terms, weighting).map_err(|e| e.to_string())?;
+            vectorizer = vectorizer.with_word_features(words);
+        }
         Ok(Model::new(vectorizer, heads, file.training))
     }
 }

@@ -3,8 +3,11 @@
 //! cross-validation and hyperparameter tuning.
 
 pub mod sparse;
+#[cfg(test)]
+mod vector_tests;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use linfa::Dataset;
 use linfa::traits::Fit;
@@ -15,11 +18,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::classifier::{Classifier, argmax};
 use crate::data::LabeledData;
+use crate::embeddings::WordVectors;
 use crate::error::{Error, Result};
 use crate::eval::{self, HeadReport};
 use crate::model::{CvSummary, Head, Model, TrainingMetadata};
 use crate::tokenize::{Analyzer, AnalyzerConfig};
-use crate::vectorize::{self, SparseRow, VocabularyParams};
+use crate::vectorize::{self, SparseRow, VocabularyParams, WordFeatures, WordWeighting};
 use sparse::{CsrMatrix, SparseLogisticRegression};
 
 /// Which optimiser fits the heads.
@@ -59,6 +63,61 @@ pub struct TrainOptions {
     /// Oversample every class of a head to the size of its largest class
     /// (deterministically), so rare classes are not ignored. Default: false.
     pub balance: bool,
+    /// Pooled word vectors as extra features. Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vectors: Option<VectorOptions>,
+}
+
+/// How a statement's word vectors become one vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pooling {
+    /// The mean of the word vectors.
+    Mean,
+    /// The mean of the word vectors scaled to unit length.
+    UnitMean,
+    /// The sum of the unit-length word vectors over the square root of
+    /// their number: about unit length for unrelated words, longer when
+    /// they agree (a foldable stand-in for `l2`).
+    UnitSqrt,
+    /// The mean of the word vectors, scaled to unit length (needs the
+    /// vectors at prediction time: the model file holds them).
+    L2,
+}
+
+/// Word vectors appended to every TF-IDF row (`train --vectors`): the
+/// statement's pooled vector times `scale`. The heads are fitted on both;
+/// the model keeps, per word, its vector folded into the head weights
+/// (a linear head over a mean of vectors is a mean of per-word scores).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VectorOptions {
+    /// The vectors (not saved in the options: the model keeps their folded weights).
+    #[serde(skip)]
+    pub table: Arc<WordVectors>,
+    /// File name and SHA-256 of the vectors file, for the record.
+    pub file: String,
+    pub sha256: String,
+    /// Default: unit-sqrt (the best foldable pooling measured; docs/benchmarks.md).
+    pub pooling: Pooling,
+    /// Multiplies the pooled vector (the TF-IDF row has length 1). Default: 1.
+    pub scale: f32,
+    /// Fit on the vectors alone, without TF-IDF features (for comparison). Default: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub vectors_only: bool,
+}
+
+impl VectorOptions {
+    /// Options for a loaded table with the default pooling and scale.
+    pub fn new(table: WordVectors, file: String, sha256: String) -> Self {
+        VectorOptions {
+            table: Arc::new(table),
+            file,
+            sha256,
+            pooling: Pooling::UnitSqrt,
+            scale: 1.0,
+            vectors_only: false,
+        }
+    }
 }
 
 impl Default for TrainOptions {
@@ -73,6 +132,7 @@ impl Default for TrainOptions {
             solver: Solver::Auto,
             memory_budget_mib: 4096,
             balance: false,
+            vectors: None,
         }
     }
 }
@@ -99,6 +159,27 @@ impl TrainOptions {
         }
         if self.max_iterations == 0 {
             return Err(Error::Config("--max-iterations must be at least 1".into()));
+        }
+        if let Some(v) = &self.vectors {
+            if !(v.scale.is_finite() && v.scale > 0.0) {
+                return Err(Error::Config(format!(
+                    "--vector-scale {} must be a positive number, e.g. 1",
+                    v.scale
+                )));
+            }
+            if v.table.is_empty() {
+                return Err(Error::Config(format!(
+                    "the vectors file {} holds no words",
+                    v.file
+                )));
+            }
+            if v.table.analyzer.language != self.analyzer.language {
+                return Err(Error::Config(format!(
+                    "the vectors in {} were trained on {:?} stems but the model uses --language {:?}: \
+                     train vectors with the same --language",
+                    v.file, v.table.analyzer.language, self.analyzer.language
+                )));
+            }
         }
         Ok(())
     }
@@ -132,12 +213,68 @@ pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
     check_heads(data)?;
     let analyzer = Analyzer::new(options.analyzer.clone())?;
     let texts: Vec<&str> = data.texts.iter().map(String::as_str).collect();
-    let (vectorizer, rows) = vectorize::fit(analyzer, &texts, &options.vocabulary)?;
-    let fitted: Vec<(Head, String)> = data
+    let (mut vectorizer, mut rows) = vectorize::fit(analyzer, &texts, &options.vocabulary)?;
+    let mut n_features = vectorizer.len();
+    let mut unit = Vec::new();
+    if let Some(v) = &options.vectors {
+        let (pooling, table) = (v.pooling, &*v.table);
+        let dim = table.dim();
+        let weighting = match pooling {
+            Pooling::Mean | Pooling::UnitMean => WordWeighting::Mean,
+            Pooling::UnitSqrt => WordWeighting::SqrtN,
+            Pooling::L2 => WordWeighting::L2 {
+                dim,
+                vectors: (0..table.len())
+                    .flat_map(|i| table.vector(i).to_vec())
+                    .collect(),
+            },
+        };
+        vectorizer =
+            vectorizer.with_word_features(WordFeatures::new(table.terms().to_vec(), weighting)?);
+        // The vector each word contributes: as trained, or at unit length.
+        unit = (0..table.len())
+            .flat_map(|i| {
+                let x = table.vector(i);
+                let norm = match pooling {
+                    Pooling::UnitMean | Pooling::UnitSqrt => {
+                        x.iter().map(|a| a * a).sum::<f32>().sqrt()
+                    }
+                    _ => 1.0,
+                };
+                x.iter()
+                    .map(move |a| if norm > 0.0 { a / norm } else { 0.0 })
+                    .collect::<Vec<f32>>()
+            })
+            .collect();
+        let n = vectorizer.len();
+        let pooled: Vec<Vec<f32>> = texts
+            .par_iter()
+            .map(|t| pooled_vector(&vectorizer, t, &unit, dim))
+            .collect();
+        for (row, p) in rows.iter_mut().zip(pooled) {
+            if v.vectors_only {
+                row.indices.clear();
+                row.values.clear();
+            }
+            for (j, x) in p.into_iter().enumerate() {
+                if x != 0.0 {
+                    row.indices.push((n + j) as u32);
+                    row.values.push(x * v.scale);
+                }
+            }
+        }
+        n_features = n + dim;
+    }
+    let mut fitted: Vec<(Head, String)> = data
         .heads
         .par_iter()
-        .map(|(name, labels)| fit_head(name, labels, &rows, vectorizer.len(), options))
+        .map(|(name, labels)| fit_head(name, labels, &rows, n_features, options))
         .collect::<Result<_>>()?;
+    if let Some(v) = &options.vectors {
+        for (head, _) in &mut fitted {
+            fold_word_vectors(head, vectorizer.len(), &unit, v.table.dim(), v.scale);
+        }
+    }
     let mut solver = BTreeMap::new();
     let heads = fitted
         .into_iter()
@@ -162,6 +299,43 @@ pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
         tuning: None,
     };
     Ok(Model::new(vectorizer, heads, metadata))
+}
+
+/// The pooled vector of a text: its word features' values times their
+/// words' vectors (`unit`, row-major).
+fn pooled_vector(vectorizer: &vectorize::TfIdf, text: &str, unit: &[f32], dim: usize) -> Vec<f32> {
+    let n = vectorizer.len();
+    let row = vectorizer.transform(text);
+    let mut pooled = vec![0f32; dim];
+    for (&f, &value) in row.indices.iter().zip(&row.values) {
+        if let Some(w) = (f as usize).checked_sub(n) {
+            for (p, x) in pooled.iter_mut().zip(&unit[w * dim..(w + 1) * dim]) {
+                *p += value * x;
+            }
+        }
+    }
+    pooled
+}
+
+/// Replaces a head's weights over the pooled-vector columns (after the
+/// `n_terms` TF-IDF ones) by one weight row per word: `scale * W^T u_w`.
+/// Scores do not change: `W^T (scale * sum_w a_w u_w) = sum_w a_w (scale * W^T u_w)`.
+fn fold_word_vectors(head: &mut Head, n_terms: usize, unit: &[f32], dim: usize, scale: f32) {
+    let k = head.labels.len();
+    let dense = head.weights.split_off(n_terms * k);
+    let n_words = unit.len() / dim;
+    head.weights.reserve(n_words * k);
+    for w in 0..n_words {
+        let u = &unit[w * dim..(w + 1) * dim];
+        for c in 0..k {
+            let s: f32 = u
+                .iter()
+                .enumerate()
+                .map(|(j, x)| x * dense[j * k + c])
+                .sum();
+            head.weights.push(scale * s);
+        }
+    }
 }
 
 /// Copies of each row so every class reaches the largest class's count:

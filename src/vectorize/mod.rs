@@ -88,6 +88,69 @@ pub struct TfIdf {
     /// The cache entries of the actor placeholders (`⟨country⟩`, `⟨org⟩`,
     /// `⟨person⟩`), which stand for a masked mention of any spelling.
     placeholders: [CachedWord; 3],
+    /// Word features after the TF-IDF ones (pooled word vectors), if any.
+    words: Option<WordFeatures>,
+}
+
+/// The prefix of word-vector feature names: `v:partner`.
+pub const WORD_PREFIX: &str = "v:";
+
+/// How the word-vector part of a row weighs the words of a text that have
+/// vectors: feature `len() + w` gets `count(w) / n` under `Mean` (n = words
+/// with vectors), `count(w) / sqrt(n)` under `SqrtN`, `count(w) / |sum of
+/// their vectors|` under `L2`. A linear
+/// head over these features is a linear head over the pooled vector, with
+/// each word's vector folded into its weights.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WordWeighting {
+    Mean,
+    /// `count(w) / sqrt(n)`: the length a sum of n unrelated unit vectors has.
+    SqrtN,
+    /// Needs the vectors (row-major, `dim` each) to take the norm of the sum.
+    L2 {
+        dim: usize,
+        vectors: Vec<f32>,
+    },
+}
+
+/// The words that carry vector features, and how they are weighed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordFeatures {
+    terms: Vec<String>,
+    ids: FxHashMap<Box<str>, u32>,
+    weighting: WordWeighting,
+}
+
+impl WordFeatures {
+    /// `terms` are analyzer terms without negation marks (stems, placeholders).
+    pub fn new(terms: Vec<String>, weighting: WordWeighting) -> Result<Self> {
+        if let WordWeighting::L2 { dim, vectors } = &weighting {
+            if *dim == 0 || vectors.len() != terms.len() * dim {
+                return Err(Error::Config(format!(
+                    "{} vector values for {} words x {dim} dimensions",
+                    vectors.len(),
+                    terms.len()
+                )));
+            }
+        }
+        let mut ids = FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
+        for (i, t) in terms.iter().enumerate() {
+            if ids.insert(t.as_str().into(), i as u32).is_some() {
+                return Err(Error::Config(format!("the word {t:?} appears twice")));
+            }
+        }
+        Ok(WordFeatures {
+            terms,
+            ids,
+            weighting,
+        })
+    }
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+    pub fn weighting(&self) -> &WordWeighting {
+        &self.weighting
+    }
 }
 
 impl std::fmt::Debug for TfIdf {
@@ -112,6 +175,8 @@ struct CachedWord {
     /// Where the word's character n-gram features start in the cache's
     /// arena (`arena[chars]` is their count, the ids follow); 0 = none.
     chars: u32,
+    /// Word-vector feature number (NO_FEATURE if none).
+    word: u32,
 }
 
 const NO_FEATURE: u32 = u32::MAX;
@@ -158,6 +223,9 @@ struct Scratch {
     words: Vec<Word>,
     keys: Vec<Option<u64>>,
     ids: Vec<u32>,
+    /// Word-vector features of the text, one per occurrence, with the word.
+    word_ids: Vec<(u32, usize)>,
+    pooled: Vec<f32>,
     /// Occurrences per feature id while a row is weighed; all zero between
     /// rows. Grown to the largest vocabulary seen on this thread.
     counts: Vec<u32>,
@@ -247,6 +315,7 @@ impl TfIdf {
                 stem,
                 unigram,
                 chars: 0,
+                word: NO_FEATURE,
             }
         });
         Ok(TfIdf {
@@ -260,7 +329,45 @@ impl TfIdf {
             chars,
             cache_id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
             placeholders,
+            words: None,
         })
+    }
+
+    /// Adds word-vector features after the TF-IDF ones.
+    pub fn with_word_features(mut self, words: WordFeatures) -> Self {
+        for (i, p) in crate::actors::PLACEHOLDERS.iter().enumerate() {
+            self.placeholders[i].word = words
+                .ids
+                .get(*p)
+                .map_or(NO_FEATURE, |&w| w + self.terms.len() as u32);
+        }
+        self.words = Some(words);
+        // Cached words of this vectorizer lack their word features.
+        self.cache_id = NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed);
+        self
+    }
+
+    /// The word-vector features, if any.
+    pub fn word_features(&self) -> Option<&WordFeatures> {
+        self.words.as_ref()
+    }
+
+    /// Every feature: the TF-IDF terms, then the word-vector words.
+    pub fn n_features(&self) -> usize {
+        self.terms.len() + self.words.as_ref().map_or(0, |w| w.terms.len())
+    }
+
+    /// The name of feature `f`: its term, or `v:` and the word for a
+    /// word-vector feature.
+    pub fn feature_name(&self, f: u32) -> String {
+        let f = f as usize;
+        match self.terms.get(f) {
+            Some(t) => t.clone(),
+            None => match &self.words {
+                Some(w) => format!("{WORD_PREFIX}{}", w.terms[f - self.terms.len()]),
+                None => String::new(),
+            },
+        }
     }
 
     /// Adds actor rows at prediction time (see [`Analyzer::add_actors`]).
@@ -288,6 +395,13 @@ impl TfIdf {
         let mut lower = String::with_capacity(surface.len());
         self.analyzer.lowercase_into(surface, &mut lower);
         let stem = self.analyzer.stem(&lower);
+        let word = match &self.words {
+            Some(w) => w
+                .ids
+                .get(stem.as_ref())
+                .map_or(NO_FEATURE, |&i| i + self.terms.len() as u32),
+            None => NO_FEATURE,
+        };
         let stem = self
             .stems
             .get(stem.as_ref())
@@ -325,6 +439,7 @@ impl TfIdf {
             stem,
             unigram,
             chars,
+            word,
         }
     }
 
@@ -333,6 +448,7 @@ impl TfIdf {
     fn features(&self, text: &str, scratch: &mut Scratch, mut emit: impl FnMut(u32, usize, usize)) {
         self.analyzer.words(text, &mut scratch.words);
         scratch.keys.clear();
+        scratch.word_ids.clear();
         let [lo, hi] = self.analyzer.config().word_ngrams;
         let with_unigrams = lo == 1;
         WORD_CACHE.with(|cell| {
@@ -374,6 +490,9 @@ impl TfIdf {
                     for &c in &arena[start + 1..start + 1 + n] {
                         emit(c, i, 1);
                     }
+                }
+                if entry.word != NO_FEATURE {
+                    scratch.word_ids.push((entry.word, i));
                 }
                 if with_unigrams {
                     let f = entry.unigram[w.negated as usize];
@@ -424,6 +543,9 @@ impl TfIdf {
             self.features(text, scratch, |f, _, _| ids.push(f));
             weigh(&ids, &self.idf, &mut scratch.counts, row);
             scratch.ids = ids;
+            if let Some(words) = &self.words {
+                weigh_words(words, self.terms.len(), scratch, row);
+            }
         });
     }
 
@@ -447,6 +569,16 @@ impl TfIdf {
         }
         let mut row = SparseRow::default();
         weigh(&ids, &self.idf, &mut scratch.counts, &mut row);
+        if let Some(words) = &self.words {
+            for &(f, i) in &scratch.word_ids {
+                let w = &scratch.words[i];
+                let spans = hits.entry(f).or_default();
+                if !spans.contains(&(w.start, w.end)) {
+                    spans.push((w.start, w.end));
+                }
+            }
+            weigh_words(words, self.terms.len(), &mut scratch, &mut row);
+        }
         let hits = row
             .indices
             .iter()
@@ -457,6 +589,49 @@ impl TfIdf {
             })
             .collect();
         (row, hits)
+    }
+}
+
+/// Appends the word-vector features of the words in `scratch.word_ids`
+/// (see [`WordWeighting`]), in feature order.
+fn weigh_words(words: &WordFeatures, offset: usize, scratch: &mut Scratch, row: &mut SparseRow) {
+    let ids = &mut scratch.word_ids;
+    if ids.is_empty() {
+        return;
+    }
+    ids.sort_unstable_by_key(|p| p.0);
+    let n = ids.len() as f32;
+    let start = row.indices.len();
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i;
+        while j < ids.len() && ids[j].0 == ids[i].0 {
+            j += 1;
+        }
+        row.indices.push(ids[i].0);
+        row.values.push((j - i) as f32);
+        i = j;
+    }
+    let denominator = match &words.weighting {
+        WordWeighting::Mean => n,
+        WordWeighting::SqrtN => n.sqrt(),
+        WordWeighting::L2 { dim, vectors } => {
+            let sum = &mut scratch.pooled;
+            sum.clear();
+            sum.resize(*dim, 0.0);
+            for (&f, &c) in row.indices[start..].iter().zip(&row.values[start..]) {
+                let w = f as usize - offset;
+                for (s, v) in sum.iter_mut().zip(&vectors[w * dim..(w + 1) * dim]) {
+                    *s += c * v;
+                }
+            }
+            sum.iter().map(|x| x * x).sum::<f32>().sqrt()
+        }
+    };
+    if denominator > 0.0 {
+        for v in &mut row.values[start..] {
+            *v /= denominator;
+        }
     }
 }
 

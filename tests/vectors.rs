@@ -1,0 +1,153 @@
+//! End-to-end tests of `geostance vectors` and `train --vectors`.
+
+mod common;
+
+use common::Workdir;
+
+/// A small corpus where approval and disapproval verbs share contexts.
+fn corpus() -> String {
+    let good = ["welcome", "support", "applaud", "praise"];
+    let bad = ["condemn", "reject", "deplore", "denounce"];
+    let mut s = String::from("id,sentence\n");
+    for i in 0..1200 {
+        let (w, rest) = if i % 2 == 0 {
+            (
+                good[i / 2 % 4],
+                "the fruitful partnership and friendly cooperation",
+            )
+        } else {
+            (
+                bad[i / 2 % 4],
+                "the brutal aggression and illegal occupation",
+            )
+        };
+        let who = if i % 2 == 0 {
+            "We warmly"
+        } else {
+            "They strongly"
+        };
+        s.push_str(&format!("{i},{who} {w} {rest} of France.\n"));
+    }
+    s
+}
+
+fn vectors(w: &Workdir, out: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "vectors",
+        "--input",
+        "corpus",
+        "--text-column",
+        "text",
+        "--text-column",
+        "sentence",
+        "--dim",
+        "16",
+        "--epochs",
+        "5",
+        "--sample",
+        "0",
+        "--output",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    w.run(&args)
+}
+
+#[test]
+fn vectors_are_deterministic_and_feed_a_model() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("corpus")).unwrap();
+    w.write("corpus/a.csv", corpus());
+    w.write(
+        "corpus/notes.txt",
+        "We welcome the talks.\nWe reject the claims.\n",
+    );
+    let (code, _, err) = vectors(&w, "v1.bin", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1202 texts") && err.contains("words/s"),
+        "{err}"
+    );
+    let (code, _, err) = vectors(&w, "v2.bin", &[]);
+    assert_eq!(code, 0, "{err}");
+    let a = std::fs::read(w.path("v1.bin")).unwrap();
+    assert_eq!(
+        a,
+        std::fs::read(w.path("v2.bin")).unwrap(),
+        "same seed, same bytes"
+    );
+    let (code, _, err) = vectors(&w, "v3.bin", &["--seed", "7", "--f16"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read(w.path("v3.bin")).unwrap().len() < a.len());
+
+    let v = geostance::embeddings::WordVectors::load(&w.path("v1.bin")).unwrap();
+    assert_eq!(v.dim(), 16);
+    assert!(v.get("⟨country⟩").is_some(), "actors are masked");
+    assert!(v.get("france").is_none());
+    assert_eq!(v.info.corpus.len(), 2);
+
+    w.write(
+        "data.csv",
+        "text,position\nWe welcome it.,support\nWe support it.,support\nWe condemn it.,oppose\nWe reject it.,oppose\n",
+    );
+    let (code, _, err) = w.run(&[
+        "train",
+        "--data",
+        "data.csv",
+        "--output",
+        "m.json",
+        "--label-column",
+        "position",
+        "--alpha",
+        "0.01",
+        "--vectors",
+        "v1.bin",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = w.run(&[
+        "classify", "--model", "m.json", "--format", "jsonl", "Applaud.", "Deplore.",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("\"label\":\"support\""), "{out}");
+    assert!(lines[1].contains("\"label\":\"oppose\""), "{out}");
+    let (code, out, _) = w.run(&["inspect", "--model", "m.json", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("v.bin") || out.contains("v1.bin"),
+        "the vectors file is recorded"
+    );
+}
+
+#[test]
+fn bad_vectors_input_is_a_clear_user_error() {
+    let w = Workdir::new();
+    w.write("corpus.csv", "id,body\n1,Peace.\n");
+    let (code, _, err) = w.run(&["vectors", "--input", "corpus.csv", "--output", "v.bin"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("corpus.csv") && err.contains("--text-column"),
+        "{err}"
+    );
+    let (code, _, err) = w.run(&["vectors", "--input", "missing.csv", "--output", "v.bin"]);
+    assert_eq!(code, 2, "{err}");
+    w.write(
+        "data.csv",
+        "text,stance\nWe agree.,cooperative\nWe object.,tense\n",
+    );
+    let (code, _, err) = w.run(&[
+        "train",
+        "--data",
+        "data.csv",
+        "--output",
+        "m.json",
+        "--vectors",
+        "data.csv",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("data.csv") && err.contains("geostance vectors"),
+        "{err}"
+    );
+    assert!(!w.path("m.json").exists());
+}
