@@ -44,9 +44,18 @@ CAPITALS = ["Moscow", "Paris", "Beijing", "Washington", "Tehran", "Berlin", "Tok
 ORGS = ["NATO", "ASEAN", "OPEC", "the EU", "the UN", "the CSTO", "the SCO", "BRICS", "ECOWAS",
         "the OSCE", "UNESCO", "the IAEA", "the WTO", "the IMF", "the OECD", "APEC", "the African Union",
         "the Arab League"]
-PEOPLE = ["Putin", "Macron", "Xi Jinping", "Biden", "Erdogan", "Tokayev", "Zelensky", "Scholz",
-          "Merkel", "Modi", "Lukashenko", "Obama", "Trump", "Netanyahu", "Rouhani", "Aliyev",
-          "Lavrov", "Blinken", "Guterres", "Stoltenberg"]
+# (full name, surname): a full name is swapped for a full name, a surname for a
+# surname, so "Vladimir Putin" never becomes "Vladimir Netanyahu".
+PEOPLE_FULL = [("Vladimir Putin", "Putin"), ("Emmanuel Macron", "Macron"), ("Xi Jinping", "Xi Jinping"),
+               ("Joe Biden", "Biden"), ("Recep Tayyip Erdogan", "Erdogan"),
+               ("Kassym-Jomart Tokayev", "Tokayev"), ("Volodymyr Zelensky", "Zelensky"),
+               ("Olaf Scholz", "Scholz"), ("Angela Merkel", "Merkel"), ("Narendra Modi", "Modi"),
+               ("Alexander Lukashenko", "Lukashenko"), ("Barack Obama", "Obama"),
+               ("Donald Trump", "Trump"), ("Benjamin Netanyahu", "Netanyahu"),
+               ("Hassan Rouhani", "Rouhani"), ("Ilham Aliyev", "Aliyev"), ("Sergei Lavrov", "Lavrov"),
+               ("Antony Blinken", "Blinken"), ("Antonio Guterres", "Guterres"),
+               ("Jens Stoltenberg", "Stoltenberg")]
+PEOPLE = [f for f, _ in PEOPLE_FULL] + [s for _, s in PEOPLE_FULL if s not in {f for f, _ in PEOPLE_FULL}]
 N_SWAPS = 15
 
 
@@ -86,6 +95,9 @@ def variants(text, rng):
             out.append(pat.sub(lambda x: n2 if x.group(1) == noun else a2, text))
         return kind, out
     names = GROUPS[kind][1]
+    if kind == "person":
+        full = found in {f for f, _ in PEOPLE_FULL}
+        names = [f for f, _ in PEOPLE_FULL] if full else [s for _, s in PEOPLE_FULL]
     others = [n for n in names if n != found]
     rng.shuffle(others)
     pat = re.compile(r"(?<![\w’'-])" + re.escape(found) + r"(?![\w-])")

@@ -42,6 +42,44 @@ fn shipped_model_is_not_stale() {
     // and the shipped file is what the embedded copy holds
     let on_disk = std::fs::read_to_string(root.join("models/default.json")).unwrap();
     assert_eq!(on_disk, geostance::model::EMBEDDED_MODEL);
+    // and it was trained with the shipped word vectors
+    let model: serde_json::Value = serde_json::from_str(&on_disk).unwrap();
+    let recorded = model["training"]["options"]["vectors"]["sha256"]
+        .as_str()
+        .expect("the default model records the vectors it was trained with");
+    let vectors = geostance::data::sha256_file(&root.join("models/vectors.bin")).unwrap();
+    assert_eq!(
+        recorded, vectors,
+        "models/default.json was trained with other vectors than models/vectors.bin: retrain it (see training-data/README.md)"
+    );
+}
+
+/// The shipped vectors are what `geostance vectors` makes from the three
+/// corpora with the documented options (needs ../shared; skips without it).
+#[test]
+fn shipped_vectors_are_not_stale() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/corpora");
+    let record = root.join("models/vectors.sha256");
+    let Ok(expected) = std::fs::read_to_string(&record) else {
+        panic!("{} is missing", record.display());
+    };
+    if !shared.exists() {
+        eprintln!("skipped: ../shared/corpora is absent");
+        return;
+    }
+    // The inputs the shipped vectors were trained on: their SHA-256s are
+    // recorded beside the vectors, so a changed corpus shows up here.
+    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let (sha, path) = line.split_once("  ").expect("sha256sum format");
+        if path.starts_with("../shared/") {
+            let got = geostance::data::sha256_file(&root.join(path)).unwrap();
+            assert_eq!(got, sha, "{path} changed since models/vectors.bin was trained: retrain the vectors");
+        } else {
+            let got = geostance::data::sha256_file(&root.join(path)).unwrap();
+            assert_eq!(got, sha, "{path} is not the file recorded in models/vectors.sha256");
+        }
+    }
 }
 
 #[test]
