@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     PathLike = Union[str, "os.PathLike[str]"]
 
-__all__ = ["Classifier", "train", "quotes", "__version__"]
+__all__ = ["Classifier", "train", "quotes", "dyads", "__version__"]
 __version__: str = _geostance.__version__
 
 
@@ -215,7 +215,8 @@ def quotes(article: str, classifier: Optional[Classifier] = None) -> "pandas.Dat
     (the rules are those of ``geostance quotes``: see docs/quotes.md). Returns
     a DataFrame with one row per quote in document order and columns
     ``quote, speaker, speaker_mention, cue, start, end, byte_start, byte_end,
-    paragraph, partial``, then for each head ``<head>``, ``<head>_confidence``
+    paragraph, partial, context, context_kind`` (``context`` is what was
+    classified: the quote, or a partial quote's sentence), then for each head ``<head>``, ``<head>_confidence``
     and ``<head>_p_<label>``. ``article[start:end] == quote`` (character
     offsets); ``byte_start``/``byte_end`` are the CLI's UTF-8 byte offsets.
     ``classifier`` defaults to the embedded model.
@@ -226,6 +227,61 @@ def quotes(article: str, classifier: Optional[Classifier] = None) -> "pandas.Dat
     if not isinstance(article, str):
         raise TypeError(f"article must be str, not {type(article).__name__}")
     return pd.DataFrame(clf._inner.quotes(article))
+
+
+def dyads(
+    articles: Union[Sequence[str], "pandas.DataFrame"],
+    text_column: str = "text",
+    id_column: str = "id",
+    date_column: str = "date",
+    by: Optional[str] = "year",
+    source_actor: Optional[str] = None,
+    classifier: Optional[Classifier] = None,
+    actors: Optional[PathLike] = None,
+    threads: Optional[int] = None,
+) -> "pandas.DataFrame":
+    """Who speaks about whom, per period: the table of ``geostance dyads``.
+
+    ``articles`` is a list of article texts, or a DataFrame with a text
+    column and optional id and date (``YYYY-MM-DD``) columns. Quotes whose
+    speaker resolves to a state or organisation are statements of that actor
+    about the actors they name; with ``source_actor`` (e.g. ``"RUS"`` for
+    Kremlin readouts) every other sentence is a statement of the publisher.
+    ``by`` is ``"day"``, ``"week"``, ``"month"``, ``"year"`` or None (one
+    period, ``all``); statements without a date go to ``undated``.
+
+    Returns one row per (period, source, target) with columns ``period,
+    source, target, statements, cooperative, neutral, tense,
+    net_cooperation, net_sentiment`` (mean P(cooperative) - P(tense) and
+    mean P(positive) - P(negative)). Raises ``ValueError`` for an unknown
+    period or source actor, or a bad ``actors`` CSV.
+    """
+    import pandas as pd
+
+    clf = classifier if classifier is not None else Classifier()
+    if hasattr(articles, "columns"):
+        if text_column not in articles.columns:
+            raise ValueError(
+                f"no column {text_column!r}; the columns are: {', '.join(map(str, articles.columns))}"
+            )
+        texts = articles[text_column].fillna("").astype(str).tolist()
+        ids = (articles[id_column].astype(str).tolist() if id_column in articles.columns
+               else [str(i + 1) for i in range(len(texts))])
+        dates = (articles[date_column].where(articles[date_column].notna(), None).tolist()
+                 if date_column in articles.columns else [None] * len(texts))
+        dates = [None if d is None or d == "" else str(d) for d in dates]
+    else:
+        texts = list(articles)
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError(f"articles must be str, not {type(t).__name__}")
+        ids = [str(i + 1) for i in range(len(texts))]
+        dates = [None] * len(texts)
+    cols = clf._inner.dyads(
+        list(zip(ids, dates, texts)), by=by, source_actor=source_actor,
+        actors=None if actors is None else os.fsdecode(actors), threads=threads,
+    )
+    return pd.DataFrame(cols)
 
 
 _OPTIONS = {

@@ -32,6 +32,14 @@ class Classifier:
     ) -> List[Optional[str]]: ...
     def explain(self, text: str) -> Dict[str, Any]: ...
     def quotes(self, article: str) -> Dict[str, List[Any]]: ...
+    def dyads(
+        self,
+        articles: Sequence[Tuple[str, Optional[str], str]],
+        by: Optional[str] = None,
+        source_actor: Optional[str] = None,
+        actors: Optional[str] = None,
+        threads: Optional[int] = None,
+    ) -> Dict[str, List[Any]]: ...
 
 def train_model(
     path: Optional[str] = None,

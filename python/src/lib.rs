@@ -577,6 +577,87 @@ impl PyClassifier {
         Ok(out)
     }
 
+    /// Dyad roll-up of articles, as columns: period, source, target,
+    /// statements, cooperative, neutral, tense, net_cooperation,
+    /// net_sentiment (the CLI's `geostance dyads` table). `articles` are
+    /// `(id, date or None, text)`; `by` is day, week, month, year or None
+    /// (one period, `all`); `source_actor` makes the publisher the speaker of
+    /// every sentence that is not someone else's quote.
+    #[pyo3(signature = (articles, by=None, source_actor=None, actors=None, threads=None))]
+    fn dyads<'py>(
+        &self,
+        py: Python<'py>,
+        articles: Vec<(String, Option<String>, String)>,
+        by: Option<&str>,
+        source_actor: Option<String>,
+        actors: Option<PathBuf>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        check_threads(threads)?;
+        let by = match by {
+            None => None,
+            Some(b) => Some(geostance::dyads::Period::parse(b).ok_or_else(|| {
+                PyValueError::new_err(format!("by={b:?} is not a period: use day, week, month or year"))
+            })?),
+        };
+        let base = geostance::actors::Gazetteer::embedded();
+        let g = match &actors {
+            Some(p) => Arc::new(base.with_rows(&geostance::actors::read_actor_csv(p).map_err(py_err)?)),
+            None => base,
+        };
+        let clf = self.inner.clone();
+        let rows = py.detach(|| -> Result<Vec<geostance::dyads::DyadRow>, String> {
+            let resolver = geostance::quotes::ActorResolver::new(&g);
+            if let Some(code) = &source_actor {
+                if resolver.party(code).is_none() {
+                    return Err(format!(
+                        "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
+                    ));
+                }
+            }
+            let run = || {
+                articles
+                    .par_iter()
+                    .map(|(id, date, text)| {
+                        let article = geostance::corpus::Article {
+                            id: id.clone(),
+                            date: date.clone().filter(|d| !d.is_empty()),
+                            text: text.clone(),
+                            meta: Default::default(),
+                        };
+                        geostance::dyads::statements(&clf, &resolver, &article, source_actor.as_deref())
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let per_article = match threads {
+                None => run(),
+                Some(n) => match pool(n) {
+                    Ok(p) => p.install(run),
+                    Err(_) => run(),
+                },
+            };
+            let mut table = geostance::dyads::DyadTable::new(by);
+            for statements in &per_article {
+                for s in statements {
+                    table.add(s);
+                }
+            }
+            Ok(table.rows())
+        });
+        let rows = rows.map_err(PyValueError::new_err)?;
+        let cols = PyDict::new(py);
+        cols.set_item("period", rows.iter().map(|r| r.period.clone()).collect::<Vec<_>>())?;
+        cols.set_item("source", rows.iter().map(|r| r.source.clone()).collect::<Vec<_>>())?;
+        cols.set_item("target", rows.iter().map(|r| r.target.clone()).collect::<Vec<_>>())?;
+        cols.set_item("statements", rows.iter().map(|r| r.statements).collect::<Vec<_>>())?;
+        cols.set_item("cooperative", rows.iter().map(|r| r.cooperative).collect::<Vec<_>>())?;
+        cols.set_item("neutral", rows.iter().map(|r| r.neutral).collect::<Vec<_>>())?;
+        cols.set_item("tense", rows.iter().map(|r| r.tense).collect::<Vec<_>>())?;
+        cols.set_item("net_cooperation", rows.iter().map(|r| r.net_cooperation).collect::<Vec<_>>())?;
+        cols.set_item("net_sentiment", rows.iter().map(|r| r.net_sentiment).collect::<Vec<_>>())?;
+        Ok(cols)
+    }
+
     /// Quotes of an article as columns: quote, speaker, speaker_mention, cue,
     /// start, end (characters), byte_start, byte_end, paragraph, partial, then
     /// per head `<head>`, `<head>_confidence` and `<head>_p_<label>`.

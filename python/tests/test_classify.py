@@ -5,6 +5,7 @@ import pickle
 import threading
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import geostance
@@ -202,3 +203,41 @@ def test_quotes_equal_the_cli(tmp_path, cli):
             for label, p in w[head]["probabilities"].items():
                 assert abs(row[f"{head}_p_{label}"] - p) < 1e-6
     assert geostance.quotes("No quotes here.").empty
+
+
+DYAD_ARTICLES = [
+    ("a1", "2016-03-02", "Vladimir Putin held talks with Recep Tayyip Erdogan. Russia condemns the attack on its "
+     "aircraft by Turkey and will impose sanctions.\n\n\"We will never forget this stab in the back,\" Putin said."),
+    ("a2", "2016-10-10", "The presidents of Russia and Turkey signed an agreement on the gas pipeline. Russia "
+     "welcomes the restoration of full cooperation with Turkey."),
+    ("a3", None, "Russia and China reaffirmed their comprehensive strategic partnership."),
+]
+
+
+def test_dyads_equal_the_cli(tmp_path, cli):
+    import csv as _csv
+    import io
+
+    path = tmp_path / "archive.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for i, d, t in DYAD_ARTICLES:
+            f.write(json.dumps({"id": i, "date": d, "text": t}) + "\n")
+    out = cli("dyads", "--input", path, "--by", "month", "--source-actor", "RUS", "--format", "csv").stdout
+    want = list(_csv.DictReader(io.StringIO(out)))
+    frame = pd.DataFrame(DYAD_ARTICLES, columns=["id", "date", "text"])
+    got = geostance.dyads(frame, by="month", source_actor="RUS")
+    assert len(want) > 0 and len(got) == len(want)
+    assert list(got.columns) == ["period", "source", "target", "statements", "cooperative", "neutral",
+                                 "tense", "net_cooperation", "net_sentiment"]
+    for row, w in zip(got.to_dict("records"), want):
+        for key in ("period", "source", "target"):
+            assert row[key] == w[key], key
+        for key in ("statements", "cooperative", "neutral", "tense"):
+            assert row[key] == int(w[key]), key
+        for key in ("net_cooperation", "net_sentiment"):
+            assert f"{row[key]:.4f}" == w[key], key
+    assert "undated" in set(got["period"])
+    with pytest.raises(ValueError, match="no state or organisation code"):
+        geostance.dyads(frame, source_actor="XYZ")
+    with pytest.raises(ValueError, match="not a period"):
+        geostance.dyads(frame, by="decade")
