@@ -432,7 +432,9 @@ impl Gazetteer {
         list: &'a [Pattern],
         possessive_first: bool,
     ) -> Option<(usize, &'a [u32])> {
-        let mut buf = String::new();
+        // The following words, lowercased once per call (not once per
+        // pattern: a first word such as "President" starts thousands).
+        let mut next: Vec<String> = Vec::new();
         'pattern: for p in list {
             if possessive_first && p.n_rest > 0 {
                 continue;
@@ -440,6 +442,22 @@ impl Gazetteer {
             let n = p.n_rest as usize + 1;
             if i + n > words.len() || !case_ok(first, p.case_of(0)) {
                 continue;
+            }
+            while next.len() < n - 1 {
+                let w = words[i + 1 + next.len()];
+                let mut b = String::new();
+                lowercase_into(&text[w.start..w.end], &mut b);
+                next.push(b);
+            }
+            if n > 1 {
+                // Cheap reject on the second word before splitting the pattern.
+                let rest = p.rest.as_bytes();
+                let starts = |w: &str| {
+                    rest.starts_with(w.as_bytes()) && rest.get(w.len()) == Some(&(REST_SEP as u8))
+                };
+                if !(starts(&next[0]) || (n == 2 && starts(without_possessive(&next[0])))) {
+                    continue;
+                }
             }
             for (k, want) in p.rest_words().enumerate() {
                 let w = words[i + 1 + k];
@@ -453,13 +471,9 @@ impl Gazetteer {
                     continue 'pattern;
                 }
                 let surface = &text[w.start..w.end];
-                lowercase_into(surface, &mut buf);
+                let buf = next[k].as_str();
                 let last = k + 1 == p.n_rest as usize;
-                let got = if last {
-                    without_possessive(&buf)
-                } else {
-                    buf.as_str()
-                };
+                let got = if last { without_possessive(buf) } else { buf };
                 if (got != want && buf != want) || !case_ok(surface, p.case_of(k + 1)) {
                     continue 'pattern;
                 }

@@ -802,7 +802,11 @@ pub fn tune(
                         .iter()
                         .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
                         .collect(),
-                    log_loss: cv.heads.iter().map(|(h, r)| (h.clone(), r.log_loss)).collect(),
+                    log_loss: cv
+                        .heads
+                        .iter()
+                        .map(|(h, r)| (h.clone(), r.log_loss))
+                        .collect(),
                 });
             }
         }
@@ -854,7 +858,11 @@ pub fn tune(
                             .iter()
                             .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
                             .collect(),
-                        log_loss: cv.heads.iter().map(|(h, r)| (h.clone(), r.log_loss)).collect(),
+                        log_loss: cv
+                            .heads
+                            .iter()
+                            .map(|(h, r)| (h.clone(), r.log_loss))
+                            .collect(),
                     });
                 }
             }
