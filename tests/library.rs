@@ -70,14 +70,23 @@ fn shipped_vectors_are_not_stale() {
     }
     // The inputs the shipped vectors were trained on: their SHA-256s are
     // recorded beside the vectors, so a changed corpus shows up here.
-    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in expected
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (sha, path) = line.split_once("  ").expect("sha256sum format");
         if path.starts_with("../shared/") {
             let got = geostance::data::sha256_file(&root.join(path)).unwrap();
-            assert_eq!(got, sha, "{path} changed since models/vectors.bin was trained: retrain the vectors");
+            assert_eq!(
+                got, sha,
+                "{path} changed since models/vectors.bin was trained: retrain the vectors"
+            );
         } else {
             let got = geostance::data::sha256_file(&root.join(path)).unwrap();
-            assert_eq!(got, sha, "{path} is not the file recorded in models/vectors.sha256");
+            assert_eq!(
+                got, sha,
+                "{path} is not the file recorded in models/vectors.sha256"
+            );
         }
     }
 }
