@@ -182,15 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         options.vectors = Some(v);
     }
     options.validate()?;
-    if let Some(dir) = args.output.parent() {
-        if !dir.as_os_str().is_empty() && !dir.is_dir() {
-            return Err(user_error(format!(
-                "{}: the directory {} does not exist; create it or choose another --output",
-                args.output.display(),
-                dir.display()
-            )));
-        }
-    }
+    super::io::check_output_dir(&args.output)?;
     let data = read_labeled(
         &args.data,
         &args.text_column,

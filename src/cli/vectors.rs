@@ -9,7 +9,7 @@ use geostance::embeddings::file::Encoding;
 use geostance::embeddings::{Corpus, SkipGramParams, input_files, train_vectors};
 use geostance::tokenize::{Analyzer, AnalyzerConfig, Language};
 
-use super::{progress, user_error};
+use super::progress;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -75,15 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ..SkipGramParams::default()
     };
     params.validate()?;
-    if let Some(dir) = args.output.parent() {
-        if !dir.as_os_str().is_empty() && !dir.is_dir() {
-            return Err(user_error(format!(
-                "{}: the directory {} does not exist; create it or choose another --output",
-                args.output.display(),
-                dir.display()
-            )));
-        }
-    }
+    super::io::check_output_dir(&args.output)?;
     let mut corpus = Corpus::new(Analyzer::new(config)?);
     let pb = progress(None, "reading");
     for input in &args.input {

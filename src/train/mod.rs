@@ -764,6 +764,40 @@ fn choose_cheapest_near_best<T>(
     candidates.swap_remove(i)
 }
 
+/// One tuning point: `base` with these n-grams, min_df and alpha,
+/// cross-validated.
+fn grid_point(
+    data: &LabeledData,
+    base: &TrainOptions,
+    k: usize,
+    seed: u64,
+    word_ngrams: [usize; 2],
+    min_df: usize,
+    alpha: f64,
+) -> Result<TuningPoint> {
+    let mut o = base.clone();
+    o.analyzer.word_ngrams = word_ngrams;
+    o.vocabulary.min_df = min_df;
+    o.alpha = alpha;
+    o.head_alpha.clear();
+    let cv = cross_validate(data, &o, k, seed)?;
+    Ok(TuningPoint {
+        word_ngrams,
+        min_df,
+        alpha,
+        macro_f1: cv
+            .heads
+            .iter()
+            .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
+            .collect(),
+        log_loss: cv
+            .heads
+            .iter()
+            .map(|(h, r)| (h.clone(), r.log_loss))
+            .collect(),
+    })
+}
+
 /// Picks n-grams, min_df and a per-head alpha by cross-validation over the
 /// grids. For every n-gram range and min_df, each head's alpha is the one
 /// with the lowest out-of-fold log loss (alphas past an edge of `alphas` are
@@ -787,27 +821,7 @@ pub fn tune(
     for &ng in ngrams {
         for &md in min_dfs {
             for &a in alphas {
-                let mut o = base.clone();
-                o.analyzer.word_ngrams = ng;
-                o.vocabulary.min_df = md;
-                o.alpha = a;
-                o.head_alpha.clear();
-                let cv = cross_validate(data, &o, k, seed)?;
-                grid.push(TuningPoint {
-                    word_ngrams: ng,
-                    min_df: md,
-                    alpha: a,
-                    macro_f1: cv
-                        .heads
-                        .iter()
-                        .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
-                        .collect(),
-                    log_loss: cv
-                        .heads
-                        .iter()
-                        .map(|(h, r)| (h.clone(), r.log_loss))
-                        .collect(),
-                });
+                grid.push(grid_point(data, base, k, seed, ng, md, a)?);
             }
         }
     }
@@ -831,9 +845,9 @@ pub fn tune(
                 for h in &heads {
                     let scores: Vec<f32> = points.iter().map(|p| -p.log_loss[*h] as f32).collect();
                     let i = argmax(&scores);
-                    if i == 0 && lo / 3.0 >= MIN_ALPHA {
+                    if i == 0 && lo / ALPHA_STEP >= MIN_ALPHA {
                         next.push(lo / ALPHA_STEP);
-                    } else if i == points.len() - 1 && hi * 3.0 <= MAX_ALPHA {
+                    } else if i == points.len() - 1 && hi * ALPHA_STEP <= MAX_ALPHA {
                         next.push(hi * ALPHA_STEP);
                     }
                 }
@@ -843,27 +857,7 @@ pub fn tune(
                     break;
                 }
                 for a in next {
-                    let mut o = base.clone();
-                    o.analyzer.word_ngrams = ng;
-                    o.vocabulary.min_df = md;
-                    o.alpha = a;
-                    o.head_alpha.clear();
-                    let cv = cross_validate(data, &o, k, seed)?;
-                    grid.push(TuningPoint {
-                        word_ngrams: ng,
-                        min_df: md,
-                        alpha: a,
-                        macro_f1: cv
-                            .heads
-                            .iter()
-                            .map(|(h, r)| (h.clone(), r.summary.macro_f1_mean))
-                            .collect(),
-                        log_loss: cv
-                            .heads
-                            .iter()
-                            .map(|(h, r)| (h.clone(), r.log_loss))
-                            .collect(),
-                    });
+                    grid.push(grid_point(data, base, k, seed, ng, md, a)?);
                 }
             }
         }
