@@ -159,6 +159,8 @@ struct Pattern {
     rest: Box<str>,
     /// How many words `rest` holds.
     n_rest: u8,
+    /// Byte length of the second word (the start of `rest`; 0 for one word).
+    second_len: u8,
     /// Case rule of every word, the first included, 2 bits each.
     case: u32,
     /// Actors it names; several when a name is shared (two people named "Bush").
@@ -177,12 +179,15 @@ impl Pattern {
             _ => Case::Upper,
         }
     }
-    fn rest_words(&self) -> impl Iterator<Item = &str> {
-        self.rest.split(REST_SEP).filter(|w| !w.is_empty())
+    /// The second word (lowercased), or "" for a one-word pattern.
+    fn second(&self) -> &[u8] {
+        &self.rest.as_bytes()[..self.second_len as usize]
     }
 }
 
 thread_local! {
+    /// The matcher's buffers, reused from text to text.
+    static SCRATCH: RefCell<(String, Following)> = RefCell::new((String::new(), Following::default()));
     static BUILD: RefCell<(Vec<Word>, String)> = const { RefCell::new((Vec::new(), String::new())) };
 }
 
@@ -296,6 +301,10 @@ impl Gazetteer {
                 rest.push_str(lower);
                 rest.push(REST_SEP);
             }
+            let second_len = rest.find(REST_SEP).unwrap_or(0);
+            let Ok(second_len) = u8::try_from(second_len) else {
+                return; // a 256-byte word is no name
+            };
             let first = &pattern[words[0].start..words[0].end];
             lowercase_into(first, lower);
             self.max_words = self.max_words.max(words.len());
@@ -313,21 +322,28 @@ impl Gazetteer {
             list.push(Pattern {
                 rest: rest.into_boxed_str(),
                 n_rest: (words.len() - 1) as u8,
+                second_len,
                 case,
                 actors: vec![id],
             });
         })
     }
 
-    /// Orders every pattern list longest first (matching tries them in that
-    /// order) and merges repeated patterns into one that names every actor
+    /// Orders every pattern list by second word, then longest first (matching
+    /// finds the patterns that share the text's second word by binary search
+    /// and tries them in that order; one-word patterns sort first) and merges repeated patterns into one that names every actor
     /// (in insertion order). Called once after a batch of insertions.
     pub(crate) fn finish(&mut self) {
         for list in self.index.values_mut() {
             if list.len() < 2 {
                 continue;
             }
-            list.sort_by(|a, b| b.n_rest.cmp(&a.n_rest).then_with(|| a.rest.cmp(&b.rest)));
+            list.sort_by(|a, b| {
+                a.second()
+                    .cmp(b.second())
+                    .then_with(|| b.n_rest.cmp(&a.n_rest))
+                    .then_with(|| a.rest.cmp(&b.rest))
+            });
             let mut merged: Vec<Pattern> = Vec::with_capacity(list.len());
             for p in list.drain(..) {
                 match merged.last_mut() {
@@ -392,7 +408,30 @@ impl Gazetteer {
         words: &[Word],
         mut f: impl FnMut(usize, usize, &[u32]),
     ) {
-        let mut buf = String::new();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (buf, next) = &mut *scratch;
+                self.match_with(text, words, buf, next, &mut f);
+            }
+            // Called again from inside `f`: fresh buffers.
+            Err(_) => self.match_with(
+                text,
+                words,
+                &mut String::new(),
+                &mut Following::default(),
+                &mut f,
+            ),
+        })
+    }
+
+    fn match_with(
+        &self,
+        text: &str,
+        words: &[Word],
+        buf: &mut String,
+        next: &mut Following,
+        f: &mut impl FnMut(usize, usize, &[u32]),
+    ) {
         let mut i = 0;
         while i < words.len() {
             let w = words[i];
@@ -401,16 +440,17 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            lowercase_into(surface, &mut buf);
-            let bare = without_possessive(&buf);
+            lowercase_into(surface, buf);
+            let bare = without_possessive(buf);
             let mut matched = None;
+            next.filled = 0;
             // The whole word, then without a possessive (one-word names only).
             if let Some(list) = self.index.get(buf.as_str()) {
-                matched = self.best(text, words, i, surface, list, false);
+                matched = best(text, words, i, surface, list, next);
             }
             if matched.is_none() && bare.len() < buf.len() {
                 if let Some(list) = self.index.get(bare) {
-                    matched = self.best(text, words, i, surface, list, true);
+                    matched = one_word(surface, list);
                 }
             }
             match matched {
@@ -422,66 +462,144 @@ impl Gazetteer {
             }
         }
     }
+}
 
-    fn best<'a>(
-        &self,
-        text: &str,
-        words: &[Word],
-        i: usize,
-        first: &str,
-        list: &'a [Pattern],
-        possessive_first: bool,
-    ) -> Option<(usize, &'a [u32])> {
-        // The following words, lowercased once per call (not once per
-        // pattern: a first word such as "President" starts thousands).
-        let mut next: Vec<String> = Vec::new();
-        'pattern: for p in list {
-            if possessive_first && p.n_rest > 0 {
-                continue;
+/// The lowercased words after a candidate first word, filled on demand and
+/// reused from position to position (no allocation once warm).
+#[derive(Default)]
+struct Following {
+    words: Vec<String>,
+    filled: usize,
+}
+
+impl Following {
+    /// The `k`-th word after word `i`, lowercased (`None` past the end).
+    fn get(&mut self, text: &str, words: &[Word], i: usize, k: usize) -> Option<&str> {
+        while self.filled <= k {
+            let w = *words.get(i + 1 + self.filled)?;
+            if self.words.len() == self.filled {
+                self.words.push(String::new());
             }
-            let n = p.n_rest as usize + 1;
-            if i + n > words.len() || !case_ok(first, p.case_of(0)) {
-                continue;
-            }
-            while next.len() < n - 1 {
-                let w = words[i + 1 + next.len()];
-                let mut b = String::new();
-                lowercase_into(&text[w.start..w.end], &mut b);
-                next.push(b);
-            }
-            if n > 1 {
-                // Cheap reject on the second word before splitting the pattern.
-                let rest = p.rest.as_bytes();
-                let starts = |w: &str| {
-                    rest.starts_with(w.as_bytes()) && rest.get(w.len()) == Some(&(REST_SEP as u8))
-                };
-                if !(starts(&next[0]) || (n == 2 && starts(without_possessive(&next[0])))) {
+            lowercase_into(&text[w.start..w.end], &mut self.words[self.filled]);
+            self.filled += 1;
+        }
+        Some(&self.words[k])
+    }
+}
+
+/// The patterns of `list` (sorted by [`Gazetteer::finish`]) whose second word
+/// is `second` ("" for one-word patterns), longest first.
+fn with_second<'a>(list: &'a [Pattern], second: &[u8]) -> &'a [Pattern] {
+    let lo = list.partition_point(|p| p.second() < second);
+    let len = list[lo..].partition_point(|p| p.second() == second);
+    &list[lo..lo + len]
+}
+
+/// The longest pattern of `list` (patterns sharing word `i` as their first
+/// word) that matches at word `i`.
+fn best<'a>(
+    text: &str,
+    words: &[Word],
+    i: usize,
+    first: &str,
+    list: &'a [Pattern],
+    next: &mut Following,
+) -> Option<(usize, &'a [u32])> {
+    // `first` starts upper case (the caller checked): only an all-caps rule
+    // can reject it, and a list of acronyms ("IT", "IN") rejects "It", "In".
+    let all_upper = case_ok(first, Case::Upper);
+    let first_ok = |p: &Pattern| all_upper || p.case_of(0) != Case::Upper;
+    if !list.iter().any(first_ok) {
+        return None;
+    }
+    let multi = list.last().is_some_and(|p| p.n_rest > 0);
+    if multi && adjacent(text, words, i) {
+        if let Some(second) = next.get(text, words, i, 0) {
+            let second_ok =
+                |p: &Pattern| case_ok(&text[words[i + 1].start..words[i + 1].end], p.case_of(1));
+            let whole = second.len();
+            let bare = without_possessive(second).len();
+            // Patterns whose second word is the text's word as written
+            // (longest first), and two-word patterns whose last word is the
+            // text's word without a possessive ("Vladimir Putin's").
+            let exact: &'a [Pattern] = { with_second(list, &next.words[0].as_bytes()[..whole]) };
+            let possessive: &'a [Pattern] = if bare < whole {
+                with_second(list, &next.words[0].as_bytes()[..bare])
+            } else {
+                &[]
+            };
+            let mut two: Option<&'a Pattern> = None;
+            for p in exact {
+                if !first_ok(p) || !second_ok(p) {
                     continue;
                 }
-            }
-            for (k, want) in p.rest_words().enumerate() {
-                let w = words[i + 1 + k];
-                // Words of a name are adjacent: at most one space or joiner between.
-                let gap = &text[words[i + k].end..w.start];
-                if gap.len() > 2
-                    || gap
-                        .chars()
-                        .any(|c| !(c == ' ' || c == '-' || c == '\u{a0}'))
-                {
-                    continue 'pattern;
+                if p.n_rest == 1 {
+                    two = Some(p);
+                    break;
                 }
-                let surface = &text[w.start..w.end];
-                let buf = next[k].as_str();
-                let last = k + 1 == p.n_rest as usize;
-                let got = if last { without_possessive(buf) } else { buf };
-                if (got != want && buf != want) || !case_ok(surface, p.case_of(k + 1)) {
-                    continue 'pattern;
+                if rest_matches(text, words, i, p, next) {
+                    return Some((p.n_rest as usize + 1, &p.actors));
                 }
             }
-            return Some((n, &p.actors));
+            // At two words, the pattern that sorts first wins (as one list did).
+            for p in possessive.iter().filter(|p| p.n_rest == 1) {
+                if first_ok(p) && second_ok(p) && two.is_none_or(|t| p.rest < t.rest) {
+                    two = Some(p);
+                    break;
+                }
+            }
+            if let Some(p) = two {
+                return Some((2, &p.actors));
+            }
         }
-        None
     }
+    one_word(first, list)
+}
+
+/// The one-word pattern of `list` that `first` matches.
+fn one_word<'a>(first: &str, list: &'a [Pattern]) -> Option<(usize, &'a [u32])> {
+    // One-word patterns sort first.
+    list.iter()
+        .take_while(|p| p.n_rest == 0)
+        .find(|p| case_ok(first, p.case_of(0)))
+        .map(|p| (1, &p.actors[..]))
+}
+
+/// Whether words `i` and `i + 1` are adjacent, as the words of a name are:
+/// at most one space or joiner between them.
+fn adjacent(text: &str, words: &[Word], i: usize) -> bool {
+    let Some(w) = words.get(i + 1) else {
+        return false;
+    };
+    let gap = &text[words[i].end..w.start];
+    gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+}
+
+/// Whether the third and later words of `p` follow word `i + 1` (its first
+/// two words already matched).
+fn rest_matches(text: &str, words: &[Word], i: usize, p: &Pattern, next: &mut Following) -> bool {
+    let after_second = &p.rest.as_bytes()[p.second_len as usize + 1..];
+    let third_on = after_second
+        .split(|&b| b == REST_SEP as u8)
+        .filter(|w| !w.is_empty());
+    for (k, want) in third_on.enumerate().map(|(k, w)| (k + 1, w)) {
+        if !adjacent(text, words, i + k) {
+            return false;
+        }
+        let Some(buf) = next.get(text, words, i, k) else {
+            return false;
+        };
+        let last = k + 1 == p.n_rest as usize;
+        let got = if last { without_possessive(buf) } else { buf };
+        if got.as_bytes() != want && buf.as_bytes() != want {
+            return false;
+        }
+        let w = words[i + 1 + k];
+        if !case_ok(&text[w.start..w.end], p.case_of(k + 1)) {
+            return false;
+        }
+    }
+    true
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -529,6 +647,11 @@ fn case_ok(surface: &str, case: Case) -> bool {
 /// (as the analyzer does).
 fn lowercase_into(s: &str, buf: &mut String) {
     buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         match c {
             '’' | 'ʼ' => buf.push('\''),
@@ -611,6 +734,61 @@ mod tests {
             ]
         );
         assert_eq!(spans(&g, "Russia's stance"), ["Russia=RUS"]);
+    }
+
+    #[test]
+    fn many_patterns_share_a_first_word() {
+        // As in the real table, where thousands of names start "President":
+        // the match is found by the second word, longest first, and falls
+        // back to shorter patterns and to the one-word name.
+        let mut g = small();
+        let a = |code: &str, name: &str| Actor {
+            kind: ActorKind::Person,
+            code: Cow::Owned(code.into()),
+            name: Cow::Owned(name.into()),
+            from: None,
+            to: None,
+        };
+        g.add(
+            a("KAZ", "Tokayev"),
+            &["President Tokayev", "President Kassym-Jomart Tokayev"],
+        );
+        g.add(
+            a("FRA", "Macron"),
+            &["President Macron", "President Emmanuel Macron"],
+        );
+        g.add(a("USA", "Biden"), &["President Joe Biden"]);
+        g.add(a("XXX", "President"), &["President"]);
+        g.add(
+            a("GBR", "Prime Minister"),
+            &["Prime Minister", "Prime Minister of Britain"],
+        );
+        g.finish();
+        assert_eq!(
+            spans(
+                &g,
+                "President Kassym-Jomart Tokayev met President Macron's team."
+            ),
+            [
+                "President Kassym-Jomart Tokayev=KAZ",
+                "President Macron=FRA"
+            ]
+        );
+        assert_eq!(
+            spans(&g, "President Emmanuel Macron and President Joe Biden"),
+            ["President Emmanuel Macron=FRA", "President Joe Biden=USA"]
+        );
+        // "President Joe" is no pattern: the one-word name matches.
+        assert_eq!(spans(&g, "President Joe said"), ["President=XXX"]);
+        assert_eq!(
+            spans(
+                &g,
+                "the Prime Minister of Britain, the Prime Minister of Spain"
+            ),
+            ["Prime Minister of Britain=GBR", "Prime Minister=GBR"]
+        );
+        // A name starts upper case.
+        assert_eq!(spans(&g, "president Macron"), Vec::<String>::new());
     }
 
     #[test]
