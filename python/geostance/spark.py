@@ -26,6 +26,14 @@ ModelSpec = Union[None, str, "os.PathLike[str]", Classifier]
 # workers across tasks (spark.python.worker.reuse, on by default), so the
 # model is parsed once per worker, not once per task or batch.
 _WORKER_MODELS: Dict[Tuple[str, str], Classifier] = {}
+# How many times this worker process parsed each model (1 when reuse works).
+_WORKER_LOADS: Dict[Tuple[str, str], int] = {}
+
+
+def _worker_loads() -> Dict[Tuple[str, str], int]:
+    """Model loads in this Python process, per model key (for tests and
+    for checking a cluster's worker reuse)."""
+    return dict(_WORKER_LOADS)
 
 
 def _model_key(model: ModelSpec) -> Tuple[Tuple[str, str], Optional[bytes]]:
@@ -58,6 +66,7 @@ def _worker_classifier(key: Tuple[str, str], data: Optional[bytes]) -> Classifie
                     path = shipped
             clf = Classifier.load(path)
         _WORKER_MODELS[key] = clf
+        _WORKER_LOADS[key] = _WORKER_LOADS.get(key, 0) + 1
     return clf
 
 

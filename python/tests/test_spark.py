@@ -122,3 +122,33 @@ def test_quotes_explode_one_row_per_quote(spark):
         assert row["stance_confidence"] == pytest.approx(q["stance_confidence"], abs=1e-7)
     # Without id_col every other input column is kept.
     assert gspark.quotes(df, text_col="body").columns[:2] == ["doc", "quote_index"]
+
+
+def test_one_model_load_per_python_worker(spark, tmp_path, clf):
+    """Many tasks, few workers: the model is parsed once per Python worker
+    process (Spark reuses workers), not once per task or Arrow batch."""
+    model = tmp_path / "m.json"
+    clf.save(str(model))
+    rows = [(f"Row {i}: we welcome the agreement with our neighbours.",) for i in range(4000)]
+    tasks = 16
+    df = spark.createDataFrame(rows, ["text"]).repartition(tasks)
+    out = gspark.classify(df, model=str(model)).collect()
+    assert len(out) == 4000
+    key = ("path", os.fspath(str(model)))
+
+    def report(batches):
+        import os as _os
+
+        import pandas as pd
+
+        for _ in batches:
+            pass
+        yield pd.DataFrame({"pid": [_os.getpid()], "loads": [gspark._worker_loads().get(key, 0)]})
+
+    stats = spark.range(tasks, numPartitions=tasks).mapInPandas(report, "pid long, loads long").collect()
+    by_pid = {r["pid"]: r["loads"] for r in stats}
+    # Workers that ran the classify job loaded the model exactly once each.
+    assert by_pid and all(n <= 1 for n in by_pid.values()), by_pid
+    # ... and the reused workers are the ones that report (16 tasks, 1 to 4 loads).
+    assert sum(by_pid.values()) >= 1, by_pid
+    assert sum(by_pid.values()) <= 2 * 2, (by_pid, "more loads than local[2] has worker slots")
