@@ -54,7 +54,7 @@ def main():
     ids = sorted(texts)
     for axis in ("stance", "sentiment"):
         po, k = kappa([A[i][axis] for i in ids], [B[i][axis] for i in ids])
-        for group, pre in (("real", ("ungdc", "wh-")), ("kremlin", ("kr-",)), ("written", ("wA", "wB"))):
+        for group, pre in (("real", ("ungdc", "wh-")), ("kremlin", ("kr-",)), ("written", ("wA", "wB")), ("newswire", ("nw",))):
             gi = [i for i in ids if i.startswith(pre)]
             gpo, gk = kappa([A[i][axis] for i in gi], [B[i][axis] for i in gi])
             print(f"{axis} {group}: n={len(gi)} agreement {gpo:.3f} kappa {gk:.3f}")
@@ -80,6 +80,9 @@ def main():
     # Label shares: trim the largest sentiment/stance classes to 45%.
     def key(r):
         return hashlib.sha1(r["text"].encode()).hexdigest()
+
+    def is_wire(r):
+        return r["id"].startswith("nw")
     for axis in ("sentiment", "stance"):
         while True:
             c = Counter(r[axis] for r in rows)
@@ -88,8 +91,12 @@ def main():
                 break
             excess = int((n - 0.45 * len(rows)) / 0.55) + 1
             # Uniformly among the real rows of that class (written rows were
-            # composed to fill gaps, so they stay).
-            cand = sorted((r for r in rows if r[axis] == top and r["source"] != "written"), key=key)
+            # composed to fill gaps, so they stay) -- except the news-wire rows
+            # (ids nw*, written 2026-12-07 for a register our corpora lack),
+            # which go first: wire copy is mostly matter-of-fact, and real
+            # rows should not make room for written ones.
+            cand = sorted((r for r in rows if r[axis] == top and (r["source"] != "written" or is_wire(r))),
+                          key=lambda r: (not is_wire(r), key(r)))
             drop = {id(r) for r in cand[:excess]}
             dropped[f"share rule ({axis} {top})"] += len(drop)
             rows = [r for r in rows if id(r) not in drop]
