@@ -57,6 +57,27 @@ def analyze(binary, texts, keep_names):
     return lines
 
 
+ORDER = ["majority", "geostance tfidf", "geostance vectors-only", "geostance tfidf+vectors",
+         "scikit-learn tfidf+logreg", "scikit-learn tfidf+mean vectors", "fastText", "fastText -pretrainedVectors"]
+
+
+def markdown(results, heads):
+    """The table for docs/benchmarks.md: one row per system, a column per head and variant."""
+    variants = ["masked", "names"]
+    cols = [(h, v) for h in heads for v in variants]
+    out = ["| system | " + " | ".join(f"{h}, {'actor-masked' if v == 'masked' else 'names kept'}" for h, v in cols) + " |",
+           "|---" * (len(cols) + 1) + "|"]
+    names = [n for n in ORDER if n in results] + [n for n in results if n not in ORDER and not n.startswith("_")]
+    for n in names:
+        cells = []
+        for h, v in cols:
+            by = results[n].get(v) or results[n].get("-")
+            xs = by[h]["macro_f1"] if by else None
+            cells.append(f"{statistics.mean(xs):.3f} ± {statistics.pstdev(xs):.3f}" if xs else "")
+        out.append(f"| {n} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def main():
     argv = sys.argv[1:]
     extra = ["--ngrams", "1..1", "--min-df", "2", "--alpha", "0.3"]
@@ -192,6 +213,8 @@ def main():
             print(f"  {system:<34} {variant:<7} "
                   + "  ".join(f"{h} {statistics.mean(hs[h]['macro_f1']):.4f} ± {statistics.pstdev(hs[h]['macro_f1']):.4f}"
                               for h in heads))
+    print()
+    print(markdown(results, heads))
 
 
 if __name__ == "__main__":
