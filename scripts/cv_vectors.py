@@ -96,7 +96,9 @@ def main():
     ap.add_argument("--peers-python", default=os.path.expanduser("~/.cache/peers-venv/bin/python"))
     ap.add_argument("--peers-dir", default=os.path.join(ROOT, "../shared/peers"))
     ap.add_argument("--peer-systems", default=",".join(PEER_SYSTEMS))
-    ap.add_argument("--variants", default="masked,names", help="peers: masked (placeholders) and/or names")
+    ap.add_argument("--variants", default="masked,names", help="masked (placeholders) and/or names")
+    ap.add_argument("--geostance-systems", default=",".join(GEOSTANCE),
+                    help="which geostance rows (e.g. only 'geostance tfidf+vectors', for --pooling l2)")
     ap.add_argument("--skip-peers", action="store_true")
     ap.add_argument("--skip-geostance", action="store_true")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs/data/cv_vectors"))
@@ -170,7 +172,11 @@ def main():
                                 w.writerow(r)
                     paths[part] = p
                 for variant, vflags in VARIANTS.items():
+                    if variant not in a.variants.split(","):
+                        continue
                     for system, sflags in GEOSTANCE.items():
+                        if system not in a.geostance_systems.split(","):
+                            continue
                         model = os.path.join(tmp, f"m{k}.json")
                         cmd = [a.binary, "train", "--data", paths["train"], "--output", model]
                         cmd += [x.replace("{vectors}", a.vectors) for x in sflags] + vflags + extra
