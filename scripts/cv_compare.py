@@ -70,6 +70,46 @@ def majority_f1(gold):
     return macro_f1(gold, [top] * len(gold))
 
 
+def assign_folds(rows, head, folds, seed, group_column=None):
+    """The fold (0..folds-1) of every row: stratified on `head`, or, with
+    `group_column`, whole groups kept together (scripts/cv_vectors.py uses the
+    same folds)."""
+    rng = random.Random(seed)
+    fold = [0] * len(rows)
+    if group_column:
+        # Whole groups, largest first, each to the fold where it best keeps
+        # every class of the first head near its even share.
+        groups = defaultdict(list)
+        for i, r in enumerate(rows):
+            groups[r[group_column]].append(i)
+        order = sorted(groups)
+        rng.shuffle(order)
+        order.sort(key=lambda g: -len(groups[g]))
+        classes = sorted({r[head] for r in rows})
+        total = {c: sum(r[head] == c for r in rows) / folds for c in classes}
+        count = [{c: 0 for c in classes} for _ in range(folds)]
+        for g in order:
+            add = {c: sum(rows[i][head] == c for i in groups[g]) for c in classes}
+            cost = lambda f: sum((count[f][c] + add[c] - total[c]) ** 2 - (count[f][c] - total[c]) ** 2 for c in classes)
+            best = min(range(folds), key=lambda f: (cost(f), sum(count[f].values())))
+            for i in groups[g]:
+                fold[i] = best
+            for c in classes:
+                count[best][c] += add[c]
+    else:
+        by = defaultdict(list)
+        for i, r in enumerate(rows):
+            by[r[head]].append(i)
+        n = 0
+        for label in sorted(by):
+            idx = by[label]
+            rng.shuffle(idx)
+            for i in idx:
+                fold[i] = n % folds
+                n += 1
+    return fold
+
+
 def main():
     argv = sys.argv[1:]
     extra = []
@@ -90,39 +130,7 @@ def main():
     heads = a.heads.split(",")
     with open(a.data, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    rng = random.Random(a.seed)
-    fold = [0] * len(rows)
-    if a.group_column:
-        # Whole groups, largest first, each to the fold where it best keeps
-        # every class of the first head near its even share.
-        groups = defaultdict(list)
-        for i, r in enumerate(rows):
-            groups[r[a.group_column]].append(i)
-        order = sorted(groups)
-        rng.shuffle(order)
-        order.sort(key=lambda g: -len(groups[g]))
-        classes = sorted({r[heads[0]] for r in rows})
-        total = {c: sum(r[heads[0]] == c for r in rows) / a.folds for c in classes}
-        count = [{c: 0 for c in classes} for _ in range(a.folds)]
-        for g in order:
-            add = {c: sum(rows[i][heads[0]] == c for i in groups[g]) for c in classes}
-            cost = lambda f: sum((count[f][c] + add[c] - total[c]) ** 2 - (count[f][c] - total[c]) ** 2 for c in classes)
-            best = min(range(a.folds), key=lambda f: (cost(f), sum(count[f].values())))
-            for i in groups[g]:
-                fold[i] = best
-            for c in classes:
-                count[best][c] += add[c]
-    else:
-        by = defaultdict(list)
-        for i, r in enumerate(rows):
-            by[r[heads[0]]].append(i)
-        n = 0
-        for label in sorted(by):
-            idx = by[label]
-            rng.shuffle(idx)
-            for i in idx:
-                fold[i] = n % a.folds
-                n += 1
+    fold = assign_folds(rows, heads[0], a.folds, a.seed, a.group_column)
     per_source = defaultdict(lambda: defaultdict(lambda: ([], [])))  # head -> source -> (gold, pred)
     peers = os.path.join(ROOT, "../shared/peers/peers.py")
     have_peers = os.path.exists(peers) and os.path.exists(a.peers_python)
