@@ -285,7 +285,12 @@ pub(super) fn attribute(
                     let label = turns[span.block].clone()?;
                     Some(label_speaker(article, label))
                 } else if is_document(&mention) {
-                    sender(article, at).map(named)
+                    match sender(article, at)? {
+                        Sender::Name(words) => Some(named(words)),
+                        Sender::Description(d, at) => people
+                            .by_description(&d, at, &speakers)
+                            .map(|p| people.canonical(p)),
+                    }
                 } else {
                     None
                 }

@@ -8,18 +8,26 @@ use super::*;
 /// Nouns of a written message that speaks for its sender.
 static DOCUMENTS: Words = Words::new(
     "message messages letter letters telegram telegrams document instructions \
-     greetings greeting address cable note",
+     greetings greeting address cable note condolences congratulations",
 );
 /// Verbs of sending or writing a message: the sender is their subject.
 static SENDING: Words = Words::new(
     "sent send sends sending forwarded forwards addressed addresses wrote writes \
-     congratulated congratulates",
+     congratulated congratulates issued issues expressed expresses offered offers",
 );
 /// Verbs of a messenger carrying someone else's message ("Poltavchenko
 /// conveyed the message", "handed a letter from the Russian President").
 static CARRYING: Words = Words::new(
     "conveyed conveys handed hands delivered delivers passed passes read reads received receives",
 );
+/// Who sent a message: a name, or a description of the sender ("The
+/// President forwarded a message") at an offset, to resolve among the
+/// article's people.
+pub(super) enum Sender {
+    Name(Vec<String>),
+    Description(Description, usize),
+}
+
 /// How many sentences before the mention the sender may be named in.
 const SENDER_REACH: usize = 4;
 /// How far back (bytes) the sentences are read.
@@ -35,7 +43,7 @@ pub(super) fn is_document(mention: &Mention) -> bool {
 /// after "from" ("a letter from Mr Bush"), else the first person named (the
 /// subject: "Mr Putin sent Mr Hu a message"). The headline counts: the
 /// sender of a readout is often named only there.
-pub(super) fn sender(article: &str, at: usize) -> Option<Vec<String>> {
+pub(super) fn sender(article: &str, at: usize) -> Option<Sender> {
     let mut from = at.saturating_sub(SENDER_WINDOW);
     while !article.is_char_boundary(from) {
         from += 1;
@@ -69,12 +77,12 @@ pub(super) fn sender(article: &str, at: usize) -> Option<Vec<String>> {
     sender_in(sentence)
 }
 
-/// The sender a sentence about a message names: the person right after
-/// "from" ("a letter from Mr Bush"); else, unless a messenger carried it,
-/// the person named before the sending verb ("Mr Putin sent Mr Hu a
-/// message"), or the first person named when there is no verb ("In his
-/// message, Mr Putin thanked ...").
-fn sender_in(sentence: &[Token]) -> Option<Vec<String>> {
+/// The sender a sentence about a message names: the person named last
+/// before the sending verb ("Mr Putin sent Mr Hu a message", "Putin sent a
+/// reply to a message from Bush"); else the person right after "from" ("Mr
+/// Putin received a letter from Mr Bush"); else, with no verb of sending or
+/// carrying, the first person named ("In his message, Mr Putin thanked ...").
+fn sender_in(sentence: &[Token]) -> Option<Sender> {
     let persons: Vec<NameRun> = name_runs(sentence, true)
         .into_iter()
         .filter(NameRun::is_person)
@@ -85,6 +93,21 @@ fn sender_in(sentence: &[Token]) -> Option<Vec<String>> {
             .find(|t| words.contains(t.lower().as_str()))
             .map(|t| t.start)
     };
+    let verb = position(&SENDING).unwrap_or(usize::MAX);
+    // The subject: the person named last before the verb ("Having examined
+    // a report of the Directorate, Vladimir Putin issued instructions").
+    if verb != usize::MAX
+        && let Some(r) = persons.iter().rev().find(|r| r.at < verb)
+    {
+        return Some(Sender::Name(r.name.clone()));
+    }
+    // "The President forwarded a message": a description as the subject.
+    if verb != usize::MAX
+        && let Some(m) = mention_after(sentence, 0).filter(|m| m.range.end <= verb)
+        && let Referent::Description(d) = m.referent
+    {
+        return Some(Sender::Description(d, m.range.start));
+    }
     if let Some(k) = sentence.iter().position(|t| t.lower() == "from") {
         // Only determiners and capitalised words (titles, names) between.
         let np_end = sentence[k + 1..]
@@ -94,13 +117,12 @@ fn sender_in(sentence: &[Token]) -> Option<Vec<String>> {
         return persons
             .iter()
             .find(|r| r.at > sentence[k].start && r.at < np_end)
-            .map(|r| r.name.clone());
+            .map(|r| Sender::Name(r.name.clone()));
     }
-    if position(&CARRYING).is_some() {
+    if position(&CARRYING).is_some() || verb != usize::MAX {
         return None;
     }
-    let verb = position(&SENDING).unwrap_or(usize::MAX);
-    persons.iter().find(|r| r.at < verb).map(|r| r.name.clone())
+    persons.first().map(|r| Sender::Name(r.name.clone()))
 }
 
 #[cfg(test)]
@@ -130,6 +152,43 @@ mod tests {
                        The letter said: “We are ready to talk.”";
         let q = &extract(article)[0];
         assert_eq!(q.speaker.as_deref(), Some("George Bush"));
+    }
+
+    #[test]
+    fn condolences_expressed_are_the_sender_s() {
+        let article = "President Vladimir Putin expressed his condolences to Kofi Annan\n\n\
+                       The message said, in part:\n\n“Terrorism has no justification.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
+    }
+
+    #[test]
+    fn a_reply_is_the_replier_s() {
+        let article = "President Vladimir Putin sent a response to a message from President George Bush\n\n\
+                       The message said:\n\n“I fully agree with you.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
+        let article = "Having examined a report of the Directorate for Public Feedback, \
+                       Vladimir Putin issued instructions.\n\nThe instructions said: “Act quickly.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
+    }
+
+    #[test]
+    fn a_described_sender_is_the_person_described() {
+        let article = "President Vladimir Putin attended a service\n\n\
+                       The President forwarded a telegram to the families. The message says:\n\n\
+                       “Our grief is immeasurable.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
     }
 
     #[test]

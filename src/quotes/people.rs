@@ -79,6 +79,12 @@ impl People {
         // The narrative: stretches of body text between quotes, as (tokens,
         // opens its block). Names inside a quote are the speaker's subject.
         let mut narrative = Vec::new();
+        // The headline names the article's people and their offices
+        // ("President Vladimir Putin sent a message to ..."): a later "the
+        // President" is then someone known.
+        if let Some(h) = headline(article) {
+            narrative.push((tokenize(article, h), true));
+        }
         let mut rest = spans;
         for (b, block) in blocks.iter().enumerate() {
             let count = rest.iter().take_while(|s| s.block == b).count();
@@ -477,6 +483,16 @@ mod tests {
                        \"Nobody doubts it,\" said the 66-year-old.";
         let speakers: Vec<_> = extract(article).into_iter().map(|q| q.speaker).collect();
         assert_eq!(speakers, vec![Some("Olaf Scholz".to_string()); 3]);
+    }
+
+    #[test]
+    fn the_headline_tells_who_the_president_is() {
+        let body = "During the meeting, Mr Putin spoke of Latvia.\n\n\
+                    \"We have plenty of resources,\" the President said.";
+        assert_eq!(extract(body)[0].speaker, None);
+        let article = format!("President Vladimir Putin met with Janis Jurkans\n\n{body}");
+        let q = &extract(&article)[0];
+        assert_eq!(q.speaker.as_deref(), Some("Vladimir Putin"));
     }
 
     #[test]
