@@ -122,7 +122,18 @@ fn sender_in(sentence: &[Token]) -> Option<Sender> {
     if position(&CARRYING).is_some() || verb != usize::MAX {
         return None;
     }
-    persons.first().map(|r| Sender::Name(r.name.clone()))
+    // With no verb, a person after "to" or "of" is the addressee
+    // ("Congratulations to President of Italy Giorgio Napolitano").
+    let addressed = |r: &NameRun| {
+        sentence
+            .iter()
+            .take_while(|t| t.start < r.at)
+            .any(|t| matches!(t.lower().as_str(), "to" | "of" | "for"))
+    };
+    persons
+        .first()
+        .filter(|r| !addressed(r))
+        .map(|r| Sender::Name(r.name.clone()))
 }
 
 #[cfg(test)]
@@ -198,6 +209,13 @@ mod tests {
         assert_eq!(extract(article)[0].speaker, None);
         let article = "The President forwarded a message to the meeting on Organised Crime Control.\n\n\
                        The message said: “We must pool our efforts.”";
+        assert_eq!(extract(article)[0].speaker, None);
+    }
+
+    #[test]
+    fn an_addressee_is_no_sender() {
+        let article = "Congratulations to President of Italy Giorgio Napolitano\n\n\
+                       The telegram said:\n\n“Your experience will help Italy.”";
         assert_eq!(extract(article)[0].speaker, None);
     }
 
