@@ -14,6 +14,9 @@ The sample is `random.Random(SEED).sample` of that population in output order,
 then sorted back into output order. The CSV has the extracted fields only;
 the judged columns of docs/data/speaker_check.csv are filled by hand.
 --review prints each sampled quote with the article text before it, to read.
+--match OTHER.jsonl prints, for each sampled quote, the speaker and actor that
+another run gives it (a later build, or `--text-column title,paragraphs` with
+--documents, where offsets move by the title's bytes and the blank line).
 """
 import argparse
 import csv
@@ -40,6 +43,9 @@ def main():
     ap.add_argument("--review", action="store_true")
     ap.add_argument("--documents", help="the corpus, for --review")
     ap.add_argument("--before", type=int, default=900, help="bytes of context before")
+    ap.add_argument("--match", help="another quotes run to look the sample up in")
+    ap.add_argument("--title-shift", action="store_true",
+                    help="the --match run read title,paragraphs (needs --documents)")
     a = ap.parse_args()
     rows = [json.loads(l) for l in open(a.quotes, encoding="utf-8")]
     pop = attributed(rows)
@@ -47,6 +53,25 @@ def main():
     sample = [pop[i] for i in idx]
     print(f"# {len(rows)} quotes, {len(pop)} attributed, sample {a.n} (seed {a.seed})",
           file=sys.stderr)
+    if a.match:
+        shift = {}
+        if a.title_shift:
+            for l in open(a.documents, encoding="utf-8"):
+                d = json.loads(l)
+                shift[str(d["id"])] = len(d["title"].encode("utf-8")) + 2 if d["title"] else 0
+        other = {}
+        for l in open(a.match, encoding="utf-8"):
+            r = json.loads(l)
+            other[(r["article"], r["start"])] = r
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["n", "article", "start", "speaker_mention", "speaker", "code", "via"])
+        for n, r in enumerate(sample, 1):
+            o = other.get((r["article"], r["start"] + shift.get(r["article"], 0)))
+            sa = (o or {}).get("speaker_actor") or {}
+            w.writerow([n, r["article"], r["start"], (o or {}).get("speaker_mention") or "",
+                        (o or {}).get("speaker") or "", sa.get("code", ""), sa.get("via", "")]
+                       if o else [n, r["article"], r["start"], "NOT FOUND", "", "", ""])
+        return
     if not a.review:
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(["n", "article", "date", "start", "quote", "speaker_mention",
