@@ -8,16 +8,19 @@ use super::*;
 
 /// "Vladimir Putin: ..." or "Recep Tayyip Erdogan (retranslated): ...": the
 /// speaker label opening a transcript paragraph: one to six words before a
-/// colon, starting and ending with a capital ("The letter said:" is no label),
+/// colon, starting with a capital and ending in a name ("al-Assad"; "The
+/// letter said:" is no label),
 /// without sentence punctuation or quotation marks.
 pub(super) fn turn_label(paragraph: &str) -> Option<&str> {
     let (label, _) = paragraph.split_once(':')?;
     let label = label.split(" (").next().unwrap_or(label).trim();
     let words: Vec<&str> = label.split_whitespace().collect();
     let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+    // The last word is a name's: "Putin", "al-Assad", not "said" or "reads".
+    let name_like = |w: &&str| w.chars().any(char::is_uppercase);
     ((1..=6).contains(&words.len())
         && words.first().is_some_and(capitalised)
-        && words.last().is_some_and(capitalised)
+        && words.last().is_some_and(name_like)
         && !label.contains(['.', ',', '"', '“', '”', '«']))
     .then_some(label)
 }
@@ -75,7 +78,12 @@ mod tests {
             turn_label("Recep Tayyip Erdogan (retranslated): Thank you."),
             Some("Recep Tayyip Erdogan")
         );
+        assert_eq!(
+            turn_label("Bashar al-Assad: Thank you."),
+            Some("Bashar al-Assad")
+        );
         assert_eq!(turn_label("The letter said: “Yes.”"), None);
+        assert_eq!(turn_label("The message reads in part:"), None);
         assert_eq!(turn_label("He added, as before: no."), None);
     }
 
