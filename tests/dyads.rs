@@ -103,6 +103,29 @@ fn speakers_by_name_title_spokesperson_and_metonym() {
     assert_eq!(got, expected);
 }
 
+/// Kremlin readouts and transcripts: a message speaks for its sender (named
+/// in the headline), "the President" is the headline's president, and "I
+/// said" in a transcript turn is the turn's speaker (none after "Remark:").
+#[test]
+fn messages_titles_and_transcript_turns() {
+    let got: Vec<(String, Option<String>)> = attributed("kremlin_style.txt", Some("2003-05-31"))
+        .into_iter()
+        .map(|(quote, speaker, _)| (quote, speaker.map(|(code, _)| code)))
+        .collect();
+    let rus = Some("RUS".to_string());
+    assert_eq!(
+        got,
+        vec![
+            ("Russia will continue".to_string(), rus.clone()),
+            ("We have plenty of re".into(), rus.clone()),
+            ("But ISIS and Jabhat ".into(), rus.clone()),
+            ("When exactly do you ".into(), rus),
+            ("It was good.".into(), None),
+            ("Nobody knows.".into(), None),
+        ]
+    );
+}
+
 #[test]
 fn a_title_alone_gives_the_state() {
     let text = "\"We will not give up our claims,\" the Turkish president said.";

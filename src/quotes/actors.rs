@@ -241,7 +241,13 @@ impl<'g> ActorResolver<'g> {
             });
         let before = &article[from..at];
         let words: Vec<&str> = before.split_whitespace().collect();
-        (words.len() <= 6)
+        // An office in apposition ("Kremlin spokesman"), not another person
+        // joined to it: "Vladimir Putin and Gianni Infantino inspected" gives
+        // Infantino no state.
+        let joined = words
+            .iter()
+            .any(|w| matches!(w.to_lowercase().as_str(), "and" | "with" | "&"));
+        (words.len() <= 6 && !joined)
             .then(|| self.description(before, date))
             .flatten()
     }
@@ -437,6 +443,13 @@ mod tests {
             .speaker(article, Some("Dmitry Peskovv"), Some("he"), None)
             .unwrap();
         assert_eq!((s.code.as_str(), s.via), ("RUS", Via::Spokesperson));
+    }
+
+    #[test]
+    fn another_person_before_a_name_is_no_office() {
+        let article = "Vladimir Putin and Gianni Infantinno inspected the stadium.";
+        let s = resolver().speaker(article, Some("Gianni Infantinno"), Some("I"), None);
+        assert_eq!(s, None);
     }
 
     #[test]

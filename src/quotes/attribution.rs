@@ -249,6 +249,7 @@ pub(super) fn attribute(
     // Speakers resolved so far, as (offset of the mention, person): the latest
     // is who a following "he" most likely means.
     let mut speakers = Speakers::new();
+    let turns = block_turns(article, blocks);
     let mut found: Vec<Option<Attribution>> = spans
         .iter()
         .zip(&contexts)
@@ -272,6 +273,28 @@ pub(super) fn attribute(
                 (Referent::Institution(name), None) => Some(name.clone()),
                 _ => None,
             };
+            // "I asked: "…"" in a transcript turn is the turn's speaker; "The
+            // message said: "…"" is the sender's.
+            let named = |words: Vec<String>| {
+                people
+                    .by_name(&words, at)
+                    .map_or_else(|| words.join(" "), |p| people.canonical(p))
+            };
+            let speaker = speaker.or_else(|| {
+                if is_first_person(&article[mention.range.clone()]) {
+                    let label = turns[span.block].clone()?;
+                    Some(label_speaker(article, label))
+                } else if is_document(&mention) {
+                    match sender(article, at)? {
+                        Sender::Name(words) => Some(named(words)),
+                        Sender::Description(d, at) => people
+                            .by_description(&d, at, &speakers)
+                            .map(|p| people.canonical(p)),
+                    }
+                } else {
+                    None
+                }
+            });
             Some(Attribution {
                 speaker,
                 mention: mention.range,

@@ -18,28 +18,42 @@ pub(super) struct Line {
     pub(super) furniture: bool,
 }
 
-pub(super) fn body_blocks(article: &str) -> Vec<Block> {
-    let mut lines = Vec::new();
+/// The non-blank lines of an article with their paragraph and whether they
+/// are furniture (the headline is not marked here).
+fn page_lines(article: &str) -> impl Iterator<Item = Line> + '_ {
     let (mut paragraph, mut after_blank, mut offset) = (0, true, 0);
-    for raw in article.split_inclusive('\n') {
+    article.split_inclusive('\n').filter_map(move |raw| {
         let text = raw.trim_end_matches(['\n', '\r']);
         let range = offset..offset + text.len();
         offset += raw.len();
         if text.trim().is_empty() {
             after_blank = true;
-            continue;
+            return None;
         }
         if after_blank {
             paragraph += 1;
             after_blank = false;
         }
-        let furniture = is_furniture(text);
-        lines.push(Line {
+        Some(Line {
             range,
             paragraph,
-            furniture,
-        });
-    }
+            furniture: is_furniture(text),
+        })
+    })
+}
+
+/// The article's headline line, if it opens with one (see [`is_headline`]).
+/// Its quotes are not extracted, but it names the article's people.
+pub(super) fn headline(article: &str) -> Option<Range<usize>> {
+    let mut lines = page_lines(article).skip_while(|l| l.furniture);
+    let first = lines.next()?;
+    let next = lines.next()?;
+    let range = first.range.clone();
+    is_headline(article, &[first, next]).then_some(range)
+}
+
+pub(super) fn body_blocks(article: &str) -> Vec<Block> {
+    let mut lines: Vec<Line> = page_lines(article).collect();
     if let Some(first) = lines.iter().position(|l| !l.furniture)
         && is_headline(article, &lines[first..])
     {
@@ -118,6 +132,15 @@ mod tests {
         let quotes = extract(article);
         assert_eq!(texts(article), ["We stand firm,"]);
         assert_eq!(quotes[0].paragraph, 4);
+    }
+
+    #[test]
+    fn the_headline_is_found_and_skipped() {
+        let article =
+            "By Anna Weber\n\nPutin sent a message to Mubarak\n\nThe message said: \"Yes.\"";
+        let h = headline(article).unwrap();
+        assert_eq!(&article[h], "Putin sent a message to Mubarak");
+        assert_eq!(headline("One sentence.\n\nAnother one."), None);
     }
 
     #[test]

@@ -20,11 +20,13 @@
 
 mod actors;
 mod attribution;
+mod documents;
 mod layout;
 mod marks;
 mod mentions;
 mod people;
 mod tokens;
+mod turns;
 mod words;
 
 pub use actors::{ActorResolver, Party, SpeakerActor, Target, Via};
@@ -33,11 +35,13 @@ use serde::Serialize;
 use std::ops::Range;
 
 use attribution::*;
+use documents::*;
 use layout::*;
 use marks::*;
 use mentions::*;
 use people::*;
 use tokens::*;
+use turns::*;
 use words::*;
 
 /// A direct quotation and the speaker it is attributed to.

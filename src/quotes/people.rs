@@ -102,6 +102,9 @@ impl People {
             .flat_map(|(tokens, opens)| name_runs(tokens, *opens))
             .collect();
         let mut people = People::default();
+        if let Some(run) = headline(article).and_then(|h| headline_subject(article, h)) {
+            people.add(&run);
+        }
         let (persons, others): (Vec<_>, Vec<_>) = runs.into_iter().partition(NameRun::is_person);
         for run in &persons {
             people.add(run);
@@ -328,6 +331,24 @@ impl People {
     }
 }
 
+/// The person a headline is about, when it opens the headline as its
+/// subject, after nothing but titles ("Acting President Vladimir Putin sent
+/// a message to ...", "President of Russia Vladimir Putin met ..."): a later
+/// "the President" is then someone known. Not a person the headline names
+/// after a verb or a preposition ("Congratulations to President of Italy
+/// Giorgio Napolitano": the article's President is the one who congratulates).
+pub(super) fn headline_subject(article: &str, headline: Range<usize>) -> Option<NameRun> {
+    let tokens = tokenize(article, headline);
+    let run = name_runs(&tokens, true)
+        .into_iter()
+        .find(NameRun::is_person)?;
+    tokens
+        .iter()
+        .take_while(|t| t.start < run.at)
+        .all(|t| t.is_capitalized() || matches!(t.lower().as_str(), "of" | "and"))
+        .then_some(run)
+}
+
 /// Name runs in a stretch of narrative (text outside quotes).
 pub(super) fn name_runs(tokens: &[Token], opens_block: bool) -> Vec<NameRun> {
     let mut runs = Vec::new();
@@ -477,6 +498,23 @@ mod tests {
                        \"Nobody doubts it,\" said the 66-year-old.";
         let speakers: Vec<_> = extract(article).into_iter().map(|q| q.speaker).collect();
         assert_eq!(speakers, vec![Some("Olaf Scholz".to_string()); 3]);
+    }
+
+    #[test]
+    fn the_headline_tells_who_the_president_is() {
+        let body = "During the meeting, Mr Putin spoke of Latvia.\n\n\
+                    \"We have plenty of resources,\" the President said.";
+        assert_eq!(extract(body)[0].speaker, None);
+        let article = format!("President Vladimir Putin met with Janis Jurkans\n\n{body}");
+        let q = &extract(&article)[0];
+        assert_eq!(q.speaker.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_person_the_headline_addresses_is_not_its_subject() {
+        let article = "Congratulations to President of Italy Giorgio Napolitano\n\n\
+                       \"Your experience will help,\" the President said.";
+        assert_eq!(extract(article)[0].speaker, None);
     }
 
     #[test]
