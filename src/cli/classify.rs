@@ -324,7 +324,8 @@ fn classify_csv(
         .map_err(|e| geostance::data::csv_error(input, e))?
         .clone();
     let names = geostance::data::check_headers(input, &headers)?;
-    let idx = geostance::data::column_index(input, &names, column, "--text-column")?;
+    let idx =
+        geostance::data::column_index(input, &names, column, geostance::error::ColumnRole::Text)?;
     let w = Writer::new(clf, format);
     w.header(out, Some(&names))?;
     let pb = progress(None, "classified");
@@ -390,7 +391,7 @@ impl Writer {
             Format::Table => {
                 let names: Vec<String> =
                     self.heads.iter().map(|(n, _)| format!("{n:<22}")).collect();
-                return writeln!(out, "{}{}", names.join(""), "text");
+                return writeln!(out, "{}text", names.join(""));
             }
             _ => return Ok(()),
         };
@@ -629,11 +630,11 @@ fn push_json_str(s: &mut String, v: &str) {
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time while none needs escaping (most text).
-        if let Some(word) = bytes.get(i..i + 8) {
-            if !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
-                i += 8;
-                continue;
-            }
+        if let Some(word) = bytes.get(i..i + 8)
+            && !needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8])))
+        {
+            i += 8;
+            continue;
         }
         let b = bytes[i];
         if !ESCAPE[b as usize] {

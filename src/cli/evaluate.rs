@@ -75,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .iter()
             .map(|p| p.label(name).expect("head"))
             .collect();
-        reports.insert(name.clone(), report(&head.labels, &g, &p));
+        reports.insert(name.clone(), report(&head.labels, &g, &p)?);
     }
     let mut out = std::io::stdout().lock();
     match args.format {

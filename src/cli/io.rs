@@ -146,14 +146,15 @@ pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
 
 /// Fails before any work when `--output`'s directory does not exist.
 pub fn check_output_dir(output: &std::path::Path) -> anyhow::Result<()> {
-    if let Some(dir) = output.parent() {
-        if !dir.as_os_str().is_empty() && !dir.is_dir() {
-            return Err(user_error(format!(
-                "{}: the directory {} does not exist; create it or choose another --output",
-                output.display(),
-                dir.display()
-            )));
-        }
+    if let Some(dir) = output.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.is_dir()
+    {
+        return Err(user_error(format!(
+            "{}: the directory {} does not exist; create it or choose another --output",
+            output.display(),
+            dir.display()
+        )));
     }
     Ok(())
 }

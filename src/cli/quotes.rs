@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .delimiter(sep)
             .from_writer(Vec::new());
         w.write_record(fields)?;
-        Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
     };
     let mut written = 0usize;
     match format {

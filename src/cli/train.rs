@@ -181,7 +181,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         v.vectors_only = args.vectors_only;
         options.vectors = Some(v);
     }
-    options.validate()?;
+    let mut options = options.check()?;
     super::io::check_output_dir(&args.output)?;
     let data = read_labeled(
         &args.data,

@@ -22,7 +22,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorKind, ActorRow, Gazetteer};
-use crate::error::{Error, Result};
+use crate::error::{Error, InvalidOption, Result};
 
 /// The mark put in front of a term inside a negation scope: `¬partner`.
 pub const NEGATION_MARK: char = '¬';
@@ -148,12 +148,8 @@ impl std::str::FromStr for Language {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         let name = s.trim().to_lowercase();
-        serde_json::from_value(serde_json::Value::String(name.clone())).map_err(|_| {
-            Error::Config(format!(
-                "unknown language {s:?}; use one of: {}",
-                Language::NAMES.join(", ")
-            ))
-        })
+        serde_json::from_value(serde_json::Value::String(name.clone()))
+            .map_err(|_| Error::UnknownLanguage(s.to_string()))
     }
 }
 
@@ -207,16 +203,12 @@ impl AnalyzerConfig {
     pub fn validate(&self) -> Result<()> {
         let [lo, hi] = self.word_ngrams;
         if lo < 1 || hi < lo || hi > MAX_WORD_NGRAM {
-            return Err(Error::Config(format!(
-                "word n-gram range {lo}..{hi} is invalid: use 1 <= min <= max <= {MAX_WORD_NGRAM}, e.g. 1..2"
-            )));
+            return Err(InvalidOption::WordNgrams([lo, hi]).into());
         }
-        if let Some([lo, hi]) = self.char_ngrams {
-            if lo < 1 || hi < lo || hi > 10 {
-                return Err(Error::Config(format!(
-                    "character n-gram range {lo}..{hi} is invalid: use 1 <= min <= max <= 10, e.g. 2..5"
-                )));
-            }
+        if let Some([lo, hi]) = self.char_ngrams
+            && (lo < 1 || hi < lo || hi > 10)
+        {
+            return Err(InvalidOption::CharNgrams([lo, hi]).into());
         }
         Ok(())
     }
@@ -399,10 +391,10 @@ impl Analyzer {
         let max_negator_len = negators.iter().map(|n| n.len() * 2).max().unwrap_or(0);
         let mut negator_first = [false; 128];
         for n in &negators {
-            if let Some(&b) = n.as_bytes().first() {
-                if b < 0x80 {
-                    negator_first[b as usize] = true;
-                }
+            if let Some(&b) = n.as_bytes().first()
+                && b < 0x80
+            {
+                negator_first[b as usize] = true;
             }
         }
         let gazetteer = config.mask_actors.then(|| {
@@ -811,8 +803,10 @@ mod tests {
 
     #[test]
     fn char_grams_match_scikit_learn_char_wb() {
-        let mut cfg = AnalyzerConfig::default();
-        cfg.char_ngrams = Some([2, 3]);
+        let cfg = AnalyzerConfig {
+            char_ngrams: Some([2, 3]),
+            ..Default::default()
+        };
         let a = Analyzer::new(cfg).unwrap();
         let mut g = Vec::new();
         a.char_grams("war", |s| g.push(s.to_string()));

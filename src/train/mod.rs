@@ -6,6 +6,7 @@ pub mod sparse;
 #[cfg(test)]
 mod vector_tests;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::classifier::{Classifier, argmax};
 use crate::data::LabeledData;
 use crate::embeddings::WordVectors;
-use crate::error::{Error, Result};
+use crate::error::{Error, InvalidOption, Result};
 use crate::eval::{self, HeadReport};
 use crate::model::{CvSummary, Head, Model, TrainingMetadata};
 use crate::tokenize::{Analyzer, AnalyzerConfig};
@@ -142,53 +143,105 @@ impl TrainOptions {
         self.head_alpha.get(head).copied().unwrap_or(self.alpha)
     }
 
-    pub fn validate(&self) -> Result<()> {
+    /// Checks every option once, in the manner of linfa's `ParamGuard`:
+    /// training, cross-validation and tuning take the checked options and
+    /// do not check them again.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] naming the first option out of range (with
+    /// its value), [`Error::VectorsLanguage`] or [`Error::Vocabulary`] for
+    /// word vectors that do not fit the analyzer.
+    pub fn check(&self) -> Result<ValidTrainOptions> {
+        self.check_ranges()?;
+        Ok(ValidTrainOptions(self.clone()))
+    }
+
+    fn check_ranges(&self) -> Result<()> {
         self.analyzer.validate()?;
         self.vocabulary.validate()?;
         for a in std::iter::once(&self.alpha).chain(self.head_alpha.values()) {
             if !(a.is_finite() && *a > 0.0) {
-                return Err(Error::Config(format!(
-                    "--alpha {a} must be a positive number, e.g. 0.5"
-                )));
+                return Err(InvalidOption::Alpha(*a).into());
             }
         }
         if !(self.gradient_tolerance.is_finite() && self.gradient_tolerance > 0.0) {
-            return Err(Error::Config(
-                "the gradient tolerance must be positive".into(),
-            ));
+            return Err(InvalidOption::GradientTolerance(self.gradient_tolerance).into());
         }
         if self.max_iterations == 0 {
-            return Err(Error::Config("--max-iterations must be at least 1".into()));
+            return Err(InvalidOption::MaxIterations(0).into());
         }
         if let Some(v) = &self.vectors {
             if !(v.scale.is_finite() && v.scale > 0.0) {
-                return Err(Error::Config(format!(
-                    "--vector-scale {} must be a positive number, e.g. 1",
-                    v.scale
-                )));
+                return Err(InvalidOption::VectorScale(v.scale).into());
             }
             if v.table.is_empty() {
-                return Err(Error::Config(format!(
+                return Err(Error::vocabulary(format!(
                     "the vectors file {} holds no words",
                     v.file
                 )));
             }
             if v.table.analyzer.language != self.analyzer.language {
-                return Err(Error::Config(format!(
-                    "the vectors in {} were trained on {:?} stems but the model uses --language {:?}: \
-                     train vectors with the same --language",
-                    v.file, v.table.analyzer.language, self.analyzer.language
-                )));
+                return Err(Error::VectorsLanguage {
+                    file: v.file.clone(),
+                    vectors: v.table.analyzer.language,
+                    model: self.analyzer.language,
+                });
             }
         }
         Ok(())
     }
 }
 
+/// Training options that passed [`TrainOptions::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidTrainOptions(TrainOptions);
+
+impl ValidTrainOptions {
+    /// The options.
+    pub fn options(&self) -> &TrainOptions {
+        &self.0
+    }
+
+    /// The options, by value.
+    pub fn into_inner(self) -> TrainOptions {
+        self.0
+    }
+}
+
+impl std::ops::Deref for ValidTrainOptions {
+    type Target = TrainOptions;
+    fn deref(&self) -> &TrainOptions {
+        &self.0
+    }
+}
+
+/// Options [`train`], [`cross_validate`] and [`tune`] accept: unchecked
+/// [`TrainOptions`] (checked on the way in) or [`ValidTrainOptions`] (used
+/// as they are), as linfa's `ParamGuard` does.
+pub trait TrainParams {
+    /// The checked options.
+    ///
+    /// # Errors
+    /// As [`TrainOptions::check`].
+    fn check_ref(&self) -> Result<Cow<'_, ValidTrainOptions>>;
+}
+
+impl TrainParams for TrainOptions {
+    fn check_ref(&self) -> Result<Cow<'_, ValidTrainOptions>> {
+        self.check().map(Cow::Owned)
+    }
+}
+
+impl TrainParams for ValidTrainOptions {
+    fn check_ref(&self) -> Result<Cow<'_, ValidTrainOptions>> {
+        Ok(Cow::Borrowed(self))
+    }
+}
+
 /// Checks each head has at least two classes.
 fn check_heads(data: &LabeledData) -> Result<()> {
     if data.heads.is_empty() {
-        return Err(Error::Config("no label column to train on".into()));
+        return Err(Error::NoHeads);
     }
     for (name, labels) in &data.heads {
         let distinct: std::collections::BTreeSet<&String> = labels.iter().collect();
@@ -208,9 +261,19 @@ fn check_heads(data: &LabeledData) -> Result<()> {
 }
 
 /// Trains a model on every row of `data`.
-pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
-    options.validate()?;
+///
+/// # Errors
+/// Invalid options (see [`TrainOptions::check`]), a label column with fewer
+/// than two classes, an empty vocabulary, a dense matrix above the memory
+/// budget, or an optimiser failure.
+pub fn train(data: &LabeledData, options: &(impl TrainParams + ?Sized)) -> Result<Model> {
+    let options = options.check_ref()?;
     check_heads(data)?;
+    fit_model(data, &options)
+}
+
+/// [`train`] on checked options and checked heads.
+fn fit_model(data: &LabeledData, options: &ValidTrainOptions) -> Result<Model> {
     let analyzer = Analyzer::new(options.analyzer.clone())?;
     let texts: Vec<&str> = data.texts.iter().map(String::as_str).collect();
     let (mut vectorizer, mut rows) = vectorize::fit(analyzer, &texts, &options.vocabulary)?;
@@ -293,7 +356,7 @@ pub fn train(data: &LabeledData, options: &TrainOptions) -> Result<Model> {
         rows: data.texts.len(),
         text_column: data.text_column.clone(),
         label_counts: data.label_counts(),
-        options: serde_json::to_value(options).expect("options serialise"),
+        options: serde_json::to_value(options.options()).expect("options serialise"),
         solver,
         cv: BTreeMap::new(),
         tuning: None,
@@ -592,27 +655,31 @@ pub struct HeadCv {
 /// Stratified K-fold cross-validation (on the first head's labels); the
 /// vectorizer is refitted inside every fold. Folds run in parallel; the
 /// result does not depend on the thread count.
+///
+/// # Errors
+/// As [`train`], and [`Error::InvalidOption`] for fewer than 2 folds,
+/// [`Error::FewerRowsThanFolds`] for a class with fewer rows than folds.
 pub fn cross_validate(
     data: &LabeledData,
-    options: &TrainOptions,
+    options: &(impl TrainParams + ?Sized),
     k: usize,
     seed: u64,
 ) -> Result<CvResult> {
-    options.validate()?;
+    let options = options.check_ref()?;
     check_heads(data)?;
     if k < 2 {
-        return Err(Error::Config(format!("--cv {k}: use at least 2 folds")));
+        return Err(InvalidOption::Folds(k).into());
     }
     for (name, labels) in &data.heads {
         for (label, n) in data.label_counts()[name].iter() {
             if *n < k {
-                return Err(Error::input(
-                    &data.path,
-                    "",
-                    format!(
-                        "class {label:?} of column {name:?} has {n} rows, fewer than the {k} folds: lower --cv to {n} or add rows of that class"
-                    ),
-                ));
+                return Err(Error::FewerRowsThanFolds {
+                    path: data.path.clone(),
+                    column: name.clone(),
+                    label: label.clone(),
+                    rows: *n,
+                    folds: k,
+                });
             }
         }
         let _ = labels;
@@ -627,7 +694,9 @@ pub fn cross_validate(
         .map(|f| -> Result<Vec<(usize, Vec<String>, Vec<f64>)>> {
             let train_idx: Vec<usize> = (0..fold.len()).filter(|&i| fold[i] != f).collect();
             let test_idx: Vec<usize> = (0..fold.len()).filter(|&i| fold[i] == f).collect();
-            let model = train(&data.subset(&train_idx), options)?;
+            let subset = data.subset(&train_idx);
+            check_heads(&subset)?;
+            let model = fit_model(&subset, &options)?;
             let clf = Classifier::from_model(model);
             Ok(test_idx
                 .into_iter()
@@ -663,7 +732,7 @@ pub fn cross_validate(
             for (_, _, q) in preds {
                 log_loss -= q[h].max(1e-7).ln();
             }
-            let r = eval::report(&labels, &g, &p);
+            let r = eval::report(&labels, &g, &p).expect("predictions are the head's classes");
             f1s.push(r.macro_f1);
             accs.push(r.accuracy);
             for (i, p, _) in preds {
@@ -672,7 +741,7 @@ pub fn cross_validate(
         }
         let g: Vec<&str> = gold.iter().map(String::as_str).collect();
         let p: Vec<&str> = all_pred.iter().map(String::as_str).collect();
-        let pooled = eval::report(&labels, &g, &p);
+        let pooled = eval::report(&labels, &g, &p).expect("predictions are the head's classes");
         let (m, s) = eval::mean_std(&f1s);
         let (am, as_) = eval::mean_std(&accs);
         heads.insert(
@@ -766,21 +835,23 @@ fn choose_cheapest_near_best<T>(
 
 /// One tuning point: `base` with these n-grams, min_df and alpha,
 /// cross-validated.
+/// The grid's values were checked by [`tune`], so the point's options are
+/// valid without a second check.
 fn grid_point(
     data: &LabeledData,
-    base: &TrainOptions,
+    base: &ValidTrainOptions,
     k: usize,
     seed: u64,
     word_ngrams: [usize; 2],
     min_df: usize,
     alpha: f64,
 ) -> Result<TuningPoint> {
-    let mut o = base.clone();
+    let mut o = base.clone().into_inner();
     o.analyzer.word_ngrams = word_ngrams;
     o.vocabulary.min_df = min_df;
     o.alpha = alpha;
     o.head_alpha.clear();
-    let cv = cross_validate(data, &o, k, seed)?;
+    let cv = cross_validate(data, &ValidTrainOptions(o), k, seed)?;
     Ok(TuningPoint {
         word_ngrams,
         min_df,
@@ -810,13 +881,30 @@ fn grid_point(
 /// As [`cross_validate`]: invalid options, or a class with fewer rows than folds.
 pub fn tune(
     data: &LabeledData,
-    base: &TrainOptions,
+    base: &(impl TrainParams + ?Sized),
     k: usize,
     seed: u64,
     alphas: &[f64],
     ngrams: &[[usize; 2]],
     min_dfs: &[usize],
-) -> Result<(TrainOptions, TuningResult)> {
+) -> Result<(ValidTrainOptions, TuningResult)> {
+    let base = &*base.check_ref()?;
+    // Every grid value, checked once here rather than in every fold.
+    for &a in alphas {
+        if !(a.is_finite() && a > 0.0) {
+            return Err(InvalidOption::Alpha(a).into());
+        }
+    }
+    for &md in min_dfs {
+        if md < 1 {
+            return Err(InvalidOption::MinDf(md).into());
+        }
+    }
+    for &[lo, hi] in ngrams {
+        if lo < 1 || hi < lo || hi > crate::tokenize::MAX_WORD_NGRAM {
+            return Err(InvalidOption::WordNgrams([lo, hi]).into());
+        }
+    }
     let mut grid = Vec::new();
     for &ng in ngrams {
         for &md in min_dfs {
@@ -887,12 +975,13 @@ pub fn tune(
         }
     }
     let (ng, md, _, head_alpha) = choose_cheapest_near_best(candidates, TUNE_TOLERANCE);
-    let mut chosen = base.clone();
+    let mut chosen = base.clone().into_inner();
     chosen.analyzer.word_ngrams = ng;
     chosen.vocabulary.min_df = md;
     chosen.head_alpha = head_alpha.clone();
+    // Grid values and per-head alphas from the checked grid: still valid.
     Ok((
-        chosen,
+        ValidTrainOptions(chosen),
         TuningResult {
             folds: k,
             seed,

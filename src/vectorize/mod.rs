@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InvalidOption, Result};
 use crate::tokenize::{Analyzer, CHAR_PREFIX, NEGATION_MARK, Word, for_each_ngram};
 
 /// A sparse row: distinct feature ids and their values. Rows made by
@@ -53,16 +53,13 @@ impl Default for VocabularyParams {
 impl VocabularyParams {
     pub fn validate(&self) -> Result<()> {
         if self.min_df < 1 {
-            return Err(Error::Config("--min-df must be at least 1".into()));
+            return Err(InvalidOption::MinDf(self.min_df).into());
         }
         if !(self.max_df > 0.0 && self.max_df <= 1.0) {
-            return Err(Error::Config(format!(
-                "--max-df {} is out of range: give a share of rows in (0, 1]",
-                self.max_df
-            )));
+            return Err(InvalidOption::MaxDf(self.max_df).into());
         }
         if self.max_features == Some(0) {
-            return Err(Error::Config("--max-features must be at least 1".into()));
+            return Err(InvalidOption::MaxFeatures(0).into());
         }
         Ok(())
     }
@@ -124,19 +121,19 @@ pub struct WordFeatures {
 impl WordFeatures {
     /// `terms` are analyzer terms without negation marks (stems, placeholders).
     pub fn new(terms: Vec<String>, weighting: WordWeighting) -> Result<Self> {
-        if let WordWeighting::L2 { dim, vectors } = &weighting {
-            if *dim == 0 || vectors.len() != terms.len() * dim {
-                return Err(Error::Config(format!(
-                    "{} vector values for {} words x {dim} dimensions",
-                    vectors.len(),
-                    terms.len()
-                )));
-            }
+        if let WordWeighting::L2 { dim, vectors } = &weighting
+            && (*dim == 0 || vectors.len() != terms.len() * dim)
+        {
+            return Err(Error::vocabulary(format!(
+                "{} vector values for {} words x {dim} dimensions",
+                vectors.len(),
+                terms.len()
+            )));
         }
         let mut ids = FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (i, t) in terms.iter().enumerate() {
             if ids.insert(t.as_str().into(), i as u32).is_some() {
-                return Err(Error::Config(format!("the word {t:?} appears twice")));
+                return Err(Error::vocabulary(format!("the word {t:?} appears twice")));
             }
         }
         Ok(WordFeatures {
@@ -247,7 +244,7 @@ impl TfIdf {
     /// Rebuilds the lookup tables from saved terms and idf (model loading).
     pub fn from_parts(analyzer: Analyzer, terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
         if terms.len() != idf.len() {
-            return Err(Error::Config(format!(
+            return Err(Error::vocabulary(format!(
                 "{} terms but {} idf values",
                 terms.len(),
                 idf.len()
@@ -265,7 +262,7 @@ impl TfIdf {
             let id = id as u32;
             if let Some(gram) = term.strip_prefix(CHAR_PREFIX) {
                 if chars.insert(gram.into(), id).is_some() {
-                    return Err(Error::Config(format!("duplicate term {term:?}")));
+                    return Err(Error::vocabulary(format!("duplicate term {term:?}")));
                 }
                 continue;
             }
@@ -276,14 +273,14 @@ impl TfIdf {
                     None => (false, part),
                 };
                 if stem.is_empty() || keys.len() == crate::tokenize::MAX_WORD_NGRAM {
-                    return Err(Error::Config(format!("malformed term {term:?}")));
+                    return Err(Error::vocabulary(format!("malformed term {term:?}")));
                 }
                 let next = stems.len() as u64;
                 let sid = *stems.entry(stem.into()).or_insert(next);
                 keys.push(sid << 1 | negated as u64);
             }
             if stems.len() >= 1 << 31 {
-                return Err(Error::Config("more than 2^31 distinct stems".into()));
+                return Err(Error::vocabulary("more than 2^31 distinct stems"));
             }
             let fresh = match keys[..] {
                 [k] => unigrams.insert(k, id).is_none(),
@@ -293,7 +290,7 @@ impl TfIdf {
                     .is_none(),
             };
             if !fresh {
-                return Err(Error::Config(format!("duplicate term {term:?}")));
+                return Err(Error::vocabulary(format!("duplicate term {term:?}")));
             }
         }
         let placeholders = crate::actors::PLACEHOLDERS.map(|p| {
@@ -510,10 +507,10 @@ impl TfIdf {
         let keys = &scratch.keys;
         if lo <= 2 && hi >= 2 {
             for (s, pair) in keys.windows(2).enumerate() {
-                if let [Some(a), Some(b)] = pair {
-                    if let Some(&f) = self.bigrams.get(&(a << 32 | b)) {
-                        emit(f, s, 2);
-                    }
+                if let [Some(a), Some(b)] = pair
+                    && let Some(&f) = self.bigrams.get(&(a << 32 | b))
+                {
+                    emit(f, s, 2);
                 }
             }
         }
@@ -644,7 +641,7 @@ const SUBLINEAR_TF: [f32; 8] = [
     2.386_294_4,
     2.609_438,
     2.791_759_5,
-    2.945_909_9,
+    2.945_91,
 ];
 
 /// Turns feature occurrences into a sublinear-tf x idf, L2-normalised row,
@@ -788,20 +785,20 @@ pub fn fit(
         .filter(|&(_, (df, _))| df as usize >= params.min_df && df <= max_df_docs.max(1))
         .map(|(k, (df, tf))| (k, df, tf, term_of(k)))
         .collect();
-    if let Some(max) = params.max_features {
-        if kept.len() > max {
-            // Most frequent over the corpus first; ties by term for determinism.
-            kept.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
-            kept.truncate(max);
-        }
+    if let Some(max) = params.max_features
+        && kept.len() > max
+    {
+        // Most frequent over the corpus first; ties by term for determinism.
+        kept.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
+        kept.truncate(max);
     }
     kept.sort_by(|a, b| a.3.cmp(&b.3));
     if kept.is_empty() {
-        return Err(Error::Config(format!(
-            "no term is left in the vocabulary of {n_docs} rows with --min-df {} and --max-df {}: \
-             lower --min-df or raise --max-df",
-            params.min_df, params.max_df
-        )));
+        return Err(Error::EmptyVocabulary {
+            rows: n_docs,
+            min_df: params.min_df,
+            max_df: params.max_df,
+        });
     }
     let feature_of: FxHashMap<u128, u32> = kept
         .iter()
@@ -899,8 +896,10 @@ mod tests {
     #[test]
     fn rows_are_l2_normalised_with_smooth_idf_and_sublinear_tf() {
         let texts = ["war war peace", "peace"];
-        let mut c = AnalyzerConfig::default();
-        c.word_ngrams = [1, 1];
+        let c = AnalyzerConfig {
+            word_ngrams: [1, 1],
+            ..Default::default()
+        };
         let (v, rows) = fit(
             Analyzer::new(c).unwrap(),
             &texts,
@@ -927,8 +926,10 @@ mod tests {
     #[test]
     fn min_df_and_max_features_prune() {
         let texts = ["a b c", "a b", "a"];
-        let mut c = AnalyzerConfig::default();
-        c.word_ngrams = [1, 1];
+        let c = AnalyzerConfig {
+            word_ngrams: [1, 1],
+            ..Default::default()
+        };
         let p = VocabularyParams {
             min_df: 2,
             ..Default::default()
