@@ -57,6 +57,7 @@ pub mod eval;
 pub mod model;
 #[allow(clippy::collapsible_if)]
 pub mod quotes;
+pub mod stream;
 
 pub mod tokenize;
 pub mod train;

@@ -8,7 +8,7 @@ use geostance::dyads::{DyadTable, Period};
 use geostance::quotes::ActorResolver;
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
-use super::{Format, ModelArg, default_format, load_classifier, user_error};
+use super::{Format, ModelArg, default_format, load_classifier, render, user_error};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -98,9 +98,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
     match format {
         Format::Csv | Format::Tsv => {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(if format == Format::Csv { b',' } else { b'\t' })
-                .from_writer(&mut out);
+            let tsv = format == Format::Tsv;
+            let mut w = render::csv_writer(tsv, &mut out);
             w.write_record([
                 "period",
                 "source",
@@ -127,10 +126,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             w.flush()?;
         }
-        Format::Jsonl | Format::Json => {
+        Format::Jsonl => {
             for r in &rows {
                 writeln!(out, "{}", serde_json::to_string(r)?)?;
             }
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
         }
         Format::Table => {
             writeln!(
@@ -168,11 +171,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let title = format!("Net cooperation by {}", args.by);
         let svg = geostance::dyads::plot::net_cooperation_svg(&rows, &dyads, &title)
             .map_err(|e| user_error(format!("--plot {}: {e}", path.display())))?;
-        std::fs::write(path, svg).map_err(|e| geostance::Error::Io {
-            path: path.clone(),
-            source: e,
-            hint: " (check that the folder exists and is writable)".into(),
-        })?;
+        super::io::write_file(path, "--plot", svg.as_bytes())?;
         for (s, t) in &dyads {
             if !rows.iter().any(|r| &r.source == s && &r.target == t) {
                 eprintln!("geostance: warning: --dyad {s}-{t} has no statement; its line is empty");

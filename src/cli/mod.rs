@@ -8,7 +8,9 @@ mod evaluate;
 mod explain;
 mod inspect;
 mod io;
+mod json;
 mod quotes;
+mod render;
 mod train;
 mod vectors;
 
@@ -136,6 +138,7 @@ fn flag(s: Setting) -> &'static str {
         Setting::Negative => "--negative",
         Setting::Sample => "--sample",
         Setting::LearningRate => "the learning rate",
+        Setting::AllowManyClasses => "--allow-many-classes",
         _ => s.name(),
     }
 }

@@ -9,12 +9,12 @@ use std::path::PathBuf;
 
 use geostance::AttributedQuote;
 use geostance::dyads::RollUp;
+use geostance::dyads::summary::{QuoteSummary, UNKNOWN_SPEAKER};
 use geostance::quotes::{ActorResolver, ContextKind};
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
-use super::{Format, ModelArg, default_format, load_classifier};
+use super::{Format, ModelArg, default_format, load_classifier, render};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,24 +39,6 @@ pub struct Args {
     threads: Option<usize>,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct Summary {
-    articles: usize,
-    all: RollUp,
-    /// Per canonical speaker name; quotes with no known speaker under "(unknown)".
-    speakers: BTreeMap<String, RollUp>,
-    /// Per (source, target) of quotes with a speaker actor and targets.
-    dyads: Vec<DyadEntry>,
-}
-
-#[derive(Debug, Serialize)]
-struct DyadEntry {
-    source: String,
-    target: String,
-    #[serde(flatten)]
-    rollup: RollUp,
-}
-
 /// Articles read and processed per parallel round: bounds memory.
 const CHUNK: usize = 256;
 
@@ -69,14 +51,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
     let heads: Vec<String> = clf.head_names().iter().map(|s| s.to_string()).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut summary = Summary::default();
-    let mut dyads: BTreeMap<(String, String), RollUp> = BTreeMap::new();
-    let sep = if format == Format::Csv { b',' } else { b'\t' };
+    let mut summary = QuoteSummary::default();
+    let tsv = format == Format::Tsv;
     let csv_line = |fields: &[String]| -> anyhow::Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(sep)
-            .from_writer(Vec::new());
-        w.write_record(fields)?;
+        let mut w = render::csv_writer(tsv, Vec::new());
+        render::write_record(&mut w, tsv, fields)?;
         w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
     };
     let mut written = 0usize;
@@ -119,21 +98,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             (article.meta, quotes)
         },
         |(meta, quotes): (serde_json::Map<String, Value>, Vec<AttributedQuote>)| -> anyhow::Result<()> {
-            summary.articles += 1;
+            summary.add_article();
             for q in &quotes {
                 if args.summary {
-                    summary.all.add(&q.prediction);
-                    let who = q.quote.speaker.clone().unwrap_or_else(|| "(unknown)".into());
-                    summary.speakers.entry(who).or_default().add(&q.prediction);
-                    if let Some(s) = &q.speaker_actor {
-                        let mut seen = Vec::new();
-                        for t in &q.targets {
-                            if !seen.contains(&&t.code) {
-                                seen.push(&t.code);
-                                dyads.entry((s.code.clone(), t.code.clone())).or_default().add(&q.prediction);
-                            }
-                        }
-                    }
+                    summary.add(q);
                 }
                 match format {
                     Format::Jsonl | Format::Json => {
@@ -161,7 +129,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                             out,
                             "¶{:<3} {:<22} {:<5} → {:<12} {:<44} {}{}",
                             q.quote.paragraph,
-                            q.quote.speaker.as_deref().unwrap_or("(unknown)"),
+                            q.quote.speaker.as_deref().unwrap_or(UNKNOWN_SPEAKER),
                             actor,
                             if targets.is_empty() { "-".to_string() } else { targets.join(",") },
                             labels.join(" "),
@@ -175,16 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         },
     )?;
-    if args.summary {
-        summary.dyads = dyads
-            .into_iter()
-            .map(|((source, target), rollup)| DyadEntry {
-                source,
-                target,
-                rollup,
-            })
-            .collect();
-    }
+    summary.finish();
     match format {
         Format::Json => {
             write!(out, "\n]")?;
@@ -197,9 +156,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Format::Table if args.summary => {
             writeln!(out)?;
             let line = |who: &str, r: &RollUp| {
+                // The first head's label counts.
                 let counts: Vec<String> = r
                     .labels
-                    .get("stance")
+                    .get(heads.first().map_or("stance", String::as_str))
                     .into_iter()
                     .flatten()
                     .map(|(l, n)| format!("{l} {n}"))

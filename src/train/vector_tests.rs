@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::classifier::Classifier;
 use crate::embeddings::{VectorsInfo, WordVectors};
 use crate::model::Model;
 
