@@ -125,7 +125,7 @@ impl Classifier {
         })
     }
 
-    /// Loads a model file written by `geostance train` or [`crate::train`].
+    /// Loads a model file written by `geostance train` or [`crate::train()`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         Ok(Classifier {
             model: Model::load(path.as_ref())?,

@@ -174,7 +174,7 @@ pub(crate) fn check_headers(path: &Path, headers: &csv::ByteRecord) -> Result<Ve
 }
 
 /// The column names of CSV data (its header), checked as
-/// [`check_headers`] does; `path` names it in errors.
+/// the training reader does (not empty, no duplicate names); `path` names it in errors.
 ///
 /// # Errors
 /// An unreadable, empty or duplicate-named header.

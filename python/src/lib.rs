@@ -40,13 +40,31 @@ fn py_err(e: Error) -> PyErr {
     }
 }
 
-/// The keyword argument that sets a library setting, as messages name it.
+/// How messages name a library setting: as the `geostance` command line
+/// does (`src/cli/mod.rs`, `flag`), because this package promises the CLI's
+/// messages (tests/test_train.py compares them, so the two tables cannot drift
+/// apart unnoticed).
 fn keyword(s: Setting) -> &'static str {
     match s {
-        Setting::WordNgrams => "ngrams",
-        Setting::Folds => "cv",
-        Setting::Lossy => "lossy=True",
-        Setting::SkipInvalid => "skip_invalid=True",
+        Setting::MinDf => "--min-df",
+        Setting::MaxDf => "--max-df",
+        Setting::MaxFeatures => "--max-features",
+        Setting::Alpha => "--alpha",
+        Setting::GradientTolerance => "the gradient tolerance",
+        Setting::MaxIterations => "--max-iterations",
+        Setting::MemoryBudget => "--memory-budget-mib",
+        Setting::Solver => "--solver",
+        Setting::VectorScale => "--vector-scale",
+        Setting::Folds => "--cv",
+        Setting::WordNgrams => "--ngrams",
+        Setting::CharNgrams => "--char-ngrams",
+        Setting::Language => "--language",
+        Setting::TextColumn => "--text-column",
+        Setting::LabelColumn => "--label-column",
+        Setting::GroupColumn => "--group-column",
+        Setting::Lossy => "--lossy",
+        Setting::SkipInvalid => "--skip-invalid",
+        Setting::AllowManyClasses => "--allow-many-classes",
         other => other.name(),
     }
 }

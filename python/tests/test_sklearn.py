@@ -107,7 +107,7 @@ def test_input_forms_and_errors(data):
         GeostanceClassifier().fit(["a", "b"], ["x", "x"])
     with pytest.raises(ValueError, match=r"line 3 \(row 2\).*empty"):
         GeostanceClassifier().fit(["a", " ", "c"], ["x", "y", "x"])
-    with pytest.raises(ValueError, match="alpha 0 must be a positive number"):
+    with pytest.raises(ValueError, match="--alpha"):
         GeostanceClassifier(alpha=0).fit(X[:10], y[:10])
     # Blank texts get the prior: still a distribution and a class.
     p = est.predict_proba(["", "We condemn the strikes."])

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use geostance::dyads::{DyadTable, Period};
+use geostance::dyads::{DyadRow, DyadTable, Period};
 use geostance::quotes::ActorResolver;
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
@@ -94,78 +94,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let rows = table.rows();
     let format = args.format.unwrap_or_else(|| default_format(Format::Csv));
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
-    match format {
-        Format::Csv | Format::Tsv => {
-            let tsv = format == Format::Tsv;
-            let mut w = render::csv_writer(tsv, &mut out);
-            w.write_record([
-                "period",
-                "source",
-                "target",
-                "statements",
-                "cooperative",
-                "neutral",
-                "tense",
-                "net_cooperation",
-                "net_sentiment",
-            ])?;
-            for r in &rows {
-                w.write_record([
-                    r.period.clone(),
-                    r.source.clone(),
-                    r.target.clone(),
-                    r.statements.to_string(),
-                    r.cooperative.to_string(),
-                    r.neutral.to_string(),
-                    r.tense.to_string(),
-                    num(r.net_cooperation),
-                    num(r.net_sentiment),
-                ])?;
-            }
-            w.flush()?;
-        }
-        Format::Jsonl => {
-            for r in &rows {
-                writeln!(out, "{}", serde_json::to_string(r)?)?;
-            }
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
-        }
-        Format::Table => {
-            writeln!(
-                out,
-                "{:<10} {:<6} {:<6} {:>10} {:>6} {:>6} {:>6} {:>8} {:>8}",
-                "period",
-                "source",
-                "target",
-                "statements",
-                "coop",
-                "neut",
-                "tense",
-                "net_coop",
-                "net_sent"
-            )?;
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{:<10} {:<6} {:<6} {:>10} {:>6} {:>6} {:>6} {:>8} {:>8}",
-                    r.period,
-                    r.source,
-                    r.target,
-                    r.statements,
-                    r.cooperative,
-                    r.neutral,
-                    r.tense,
-                    num(r.net_cooperation),
-                    num(r.net_sentiment)
-                )?;
-            }
-        }
-    }
+    let mut out = super::io::stdout();
+    write_rows(&mut out, format, &rows)?;
     out.flush()?;
     if let Some(path) = &args.plot {
         let title = format!("Net cooperation by {}", args.by);
@@ -182,6 +112,82 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!(
             "geostance: note: no statement with a source and a target in {articles_read} article(s)"
         );
+    }
+    Ok(())
+}
+
+/// The rows in `format`.
+fn write_rows(out: &mut impl Write, format: Format, rows: &[DyadRow]) -> anyhow::Result<()> {
+    let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
+    match format {
+        Format::Csv | Format::Tsv => {
+            let tsv = format == Format::Tsv;
+            let mut w = render::csv_writer(tsv, &mut *out);
+            w.write_record([
+                "period",
+                "source",
+                "target",
+                "statements",
+                "cooperative",
+                "neutral",
+                "tense",
+                "net_cooperation",
+                "net_sentiment",
+            ])?;
+            for r in rows {
+                w.write_record([
+                    r.period.clone(),
+                    r.source.clone(),
+                    r.target.clone(),
+                    r.statements.to_string(),
+                    r.cooperative.to_string(),
+                    r.neutral.to_string(),
+                    r.tense.to_string(),
+                    num(r.net_cooperation),
+                    num(r.net_sentiment),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Jsonl => {
+            for r in rows {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{:<10} {:<6} {:<6} {:>10} {:>6} {:>6} {:>6} {:>8} {:>8}",
+                "period",
+                "source",
+                "target",
+                "statements",
+                "coop",
+                "neut",
+                "tense",
+                "net_coop",
+                "net_sent"
+            )?;
+            for r in rows {
+                writeln!(
+                    out,
+                    "{:<10} {:<6} {:<6} {:>10} {:>6} {:>6} {:>6} {:>8} {:>8}",
+                    r.period,
+                    r.source,
+                    r.target,
+                    r.statements,
+                    r.cooperative,
+                    r.neutral,
+                    r.tense,
+                    num(r.net_cooperation),
+                    num(r.net_sentiment)
+                )?;
+            }
+        }
     }
     Ok(())
 }

@@ -62,31 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match format {
         Format::Json => write!(out, "{{\"quotes\": [")?,
         Format::Csv | Format::Tsv => {
-            let mut header: Vec<String> = [
-                "article",
-                "date",
-                "quote",
-                "speaker",
-                "speaker_mention",
-                "speaker_actor",
-                "speaker_via",
-                "targets",
-                "cue",
-                "start",
-                "end",
-                "paragraph",
-                "partial",
-                "context_kind",
-                "context",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-            for h in &heads {
-                header.push(h.clone());
-                header.push(format!("{h}_confidence"));
-            }
-            out.write_all(&csv_line(&header)?)?;
+            out.write_all(&csv_line(&csv_header(&heads))?)?;
         }
         _ => {}
     }
@@ -144,46 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
     )?;
     summary.finish();
-    match format {
-        Format::Json => {
-            write!(out, "\n]")?;
-            if args.summary {
-                write!(out, ", \"summary\": {}", serde_json::to_string(&summary)?)?;
-            }
-            writeln!(out, "}}")?;
-        }
-        Format::Jsonl if args.summary => writeln!(out, "{}", json!({ "summary": summary }))?,
-        Format::Table if args.summary => {
-            writeln!(out)?;
-            let line = |who: &str, r: &RollUp| {
-                // The first head's label counts.
-                let counts: Vec<String> = r
-                    .labels
-                    .get(heads.first().map_or("stance", String::as_str))
-                    .into_iter()
-                    .flatten()
-                    .map(|(l, n)| format!("{l} {n}"))
-                    .collect();
-                let net = r
-                    .net_cooperation
-                    .map(|n| format!(", net {n:+.2}"))
-                    .unwrap_or_default();
-                format!("{who}: {} quotes, {}{net}", r.quotes, counts.join(", "))
-            };
-            writeln!(out, "{}", line("all", &summary.all))?;
-            for (who, r) in &summary.speakers {
-                writeln!(out, "{}", line(who, r))?;
-            }
-            for d in &summary.dyads {
-                let who = format!("{} → {}", d.source, d.target);
-                writeln!(out, "{}", line(&who, &d.rollup))?;
-            }
-        }
-        Format::Csv | Format::Tsv if args.summary => {
-            eprintln!("geostance: note: --summary is printed with --format table, json or jsonl");
-        }
-        _ => {}
-    }
+    write_summary(&mut out, format, args.summary.then_some(&summary), &heads)?;
     out.flush()?;
     if written == 0 {
         eprintln!(
@@ -259,4 +196,85 @@ fn csv_record(q: &AttributedQuote) -> Vec<String> {
         rec.push(format!("{:.4}", h.confidence));
     }
     rec
+}
+
+/// What follows the quotes: the end of the JSON document, and the
+/// `--summary` roll-ups in the format's way.
+fn write_summary(
+    out: &mut impl Write,
+    format: Format,
+    summary: Option<&QuoteSummary>,
+    heads: &[String],
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            write!(out, "\n]")?;
+            if let Some(summary) = summary {
+                write!(out, ", \"summary\": {}", serde_json::to_string(summary)?)?;
+            }
+            writeln!(out, "}}")?;
+        }
+        Format::Jsonl if summary.is_some() => writeln!(out, "{}", json!({ "summary": summary }))?,
+        Format::Table if summary.is_some() => {
+            writeln!(out)?;
+            let line = |who: &str, r: &RollUp| {
+                // The first head's label counts.
+                let counts: Vec<String> = r
+                    .labels
+                    .get(heads.first().map_or("stance", String::as_str))
+                    .into_iter()
+                    .flatten()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect();
+                let net = r
+                    .net_cooperation
+                    .map(|n| format!(", net {n:+.2}"))
+                    .unwrap_or_default();
+                format!("{who}: {} quotes, {}{net}", r.quotes, counts.join(", "))
+            };
+            let summary = summary.expect("matched on is_some");
+            writeln!(out, "{}", line("all", &summary.all))?;
+            for (who, r) in &summary.speakers {
+                writeln!(out, "{}", line(who, r))?;
+            }
+            for d in &summary.dyads {
+                let who = format!("{} → {}", d.source, d.target);
+                writeln!(out, "{}", line(&who, &d.rollup))?;
+            }
+        }
+        Format::Csv | Format::Tsv if summary.is_some() => {
+            eprintln!("geostance: note: --summary is printed with --format table, json or jsonl");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The CSV/TSV header: the quote's columns, then two per head.
+fn csv_header(heads: &[String]) -> Vec<String> {
+    let mut header: Vec<String> = [
+        "article",
+        "date",
+        "quote",
+        "speaker",
+        "speaker_mention",
+        "speaker_actor",
+        "speaker_via",
+        "targets",
+        "cue",
+        "start",
+        "end",
+        "paragraph",
+        "partial",
+        "context_kind",
+        "context",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for h in heads {
+        header.push(h.clone());
+        header.push(format!("{h}_confidence"));
+    }
+    header
 }

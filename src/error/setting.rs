@@ -3,7 +3,7 @@
 
 /// A setting a message can point the user at. The library names them by
 /// their field names ([`Setting::name`]); front ends pass their own names to
-/// [`Error::message_with`].
+/// [`Error::message_with`](super::Error::message_with).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Setting {

@@ -37,7 +37,7 @@ pub struct HeadCv {
 /// result does not depend on the thread count.
 ///
 /// # Errors
-/// As [`train`], and [`Error::InvalidOption`] for fewer than 2 folds,
+/// As [`train`](super::train()), and [`Error::InvalidOption`] for fewer than 2 folds,
 /// [`Error::FewerRowsThanFolds`] for a class with fewer rows than folds.
 pub fn cross_validate(
     data: &LabeledData,

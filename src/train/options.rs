@@ -211,7 +211,7 @@ impl std::ops::Deref for ValidTrainOptions {
     }
 }
 
-/// Options [`train`], [`cross_validate`] and [`tune`] accept: unchecked
+/// Options [`train`](super::train()), [`cross_validate`](super::cross_validate) and [`tune`](super::tune) accept: unchecked
 /// [`TrainOptions`] (checked on the way in) or [`ValidTrainOptions`] (used
 /// as they are), as linfa's `ParamGuard` does.
 pub trait TrainParams {
