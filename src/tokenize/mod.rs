@@ -525,15 +525,26 @@ impl Analyzer {
     }
 }
 
+/// Where the length (or a tag) of a packed n-gram sits: the top four bits.
+pub(crate) const NGRAM_LEN_SHIFT: u32 = 124;
+/// Bits per word key in a packed n-gram.
+pub(crate) const NGRAM_KEY_BITS: u32 = 40;
+
 /// A word n-gram of stem keys packed into one integer: the length in the top
 /// bits, then up to three 40-bit keys (stem id << 1 | negated).
 pub(crate) fn pack_ngram(keys: &[u64]) -> u128 {
     debug_assert!(!keys.is_empty() && keys.len() <= MAX_WORD_NGRAM);
-    let mut packed = (keys.len() as u128) << 124;
+    let mut packed = (keys.len() as u128) << NGRAM_LEN_SHIFT;
     for (i, &k) in keys.iter().enumerate() {
-        packed |= (k as u128) << (40 * i);
+        packed |= (k as u128) << (NGRAM_KEY_BITS * i as u32);
     }
     packed
+}
+
+/// The word keys of a [`pack_ngram`] result, in order.
+pub(crate) fn unpack_ngram(packed: u128) -> impl Iterator<Item = u64> {
+    let n = (packed >> NGRAM_LEN_SHIFT) as u32;
+    (0..n).map(move |i| ((packed >> (NGRAM_KEY_BITS * i)) & ((1u128 << NGRAM_KEY_BITS) - 1)) as u64)
 }
 
 /// Calls `f(packed, first_word, n)` for every word n-gram in `range` whose
