@@ -125,7 +125,7 @@ impl Classifier {
         })
     }
 
-    /// Loads a model file written by `geostance train` or [`crate::train`].
+    /// Loads a model file written by `geostance train` or [`crate::train()`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         Ok(Classifier {
             model: Model::load(path.as_ref())?,
@@ -323,7 +323,9 @@ thread_local! {
 }
 
 /// Index of the largest value; the first one on ties (deterministic).
-pub(crate) fn argmax(xs: &[f32]) -> usize {
+/// The index of the largest value (the first on ties; 0 when empty): the
+/// label a head predicts from its probabilities.
+pub fn argmax(xs: &[f32]) -> usize {
     let mut best = 0;
     for (i, &x) in xs.iter().enumerate() {
         if x > xs[best] {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{ColumnRole, Error, Result};
 
 /// One article: its id (given, or the file path), date and text.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,14 +146,14 @@ fn jsonl_article(line: &str, name: &Path, n: usize, fields: &Fields) -> Result<A
             }
             Some(Value::Null) | None if fields.text.len() > 1 => {}
             None => {
-                let keys: Vec<&String> = map.keys().collect();
-                return Err(Error::input(
-                    name,
-                    at(),
-                    format!(
-                        "no field {field:?} (the record has {keys:?}); name the text field with --text-column"
-                    ),
-                ));
+                let keys: Vec<String> = map.keys().cloned().collect();
+                return Err(Error::MissingColumn {
+                    path: name.to_path_buf(),
+                    location: at(),
+                    wanted: format!("{field:?}"),
+                    role: ColumnRole::Text,
+                    found: crate::data::quoted(&keys, ", "),
+                });
             }
             Some(other) => {
                 return Err(Error::input(
@@ -197,11 +197,17 @@ pub fn csv_articles<R: std::io::Read>(
     let mut text = Vec::new();
     for f in &fields.text {
         text.push(column(f).ok_or_else(|| {
-            Error::input(
-                &name,
-                ", line 1",
-                format!("no column {f:?} (the header has {:?}); name the text column with --text-column", header.iter().collect::<Vec<_>>()),
-            )
+            Error::MissingColumn {
+                path: name.clone(),
+                location: ", line 1".into(),
+                wanted: format!("{f:?}"),
+                role: ColumnRole::Text,
+                found: header
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
         })?);
     }
     let (id, date) = (column(&fields.id), column(&fields.date));

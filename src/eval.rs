@@ -5,6 +5,23 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// Why predictions could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// Gold labels and predictions differ in number.
+    #[error("{gold} gold labels but {predicted} predictions: give one prediction per gold label")]
+    Lengths {
+        /// Gold labels given.
+        gold: usize,
+        /// Predictions given.
+        predicted: usize,
+    },
+    /// A prediction is not one of the head's labels.
+    #[error("prediction {0:?} is not a class of the head")]
+    UnknownPrediction(String),
+}
+
 /// Precision, recall, F1 and support of one class.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClassMetrics {
@@ -40,8 +57,21 @@ pub struct HeadReport {
 /// Scores predictions against gold labels. `labels` are the head's classes;
 /// gold labels outside them are reported in `unknown_gold_labels` and left
 /// out of every other number.
-pub fn report(labels: &[String], gold: &[&str], predicted: &[&str]) -> HeadReport {
-    assert_eq!(gold.len(), predicted.len());
+///
+/// # Errors
+/// [`ReportError`] when there is not one prediction per gold label, or a
+/// prediction is not one of `labels`.
+pub fn report(
+    labels: &[String],
+    gold: &[&str],
+    predicted: &[&str],
+) -> Result<HeadReport, ReportError> {
+    if gold.len() != predicted.len() {
+        return Err(ReportError::Lengths {
+            gold: gold.len(),
+            predicted: predicted.len(),
+        });
+    }
     let index: BTreeMap<&str, usize> = labels
         .iter()
         .enumerate()
@@ -58,7 +88,7 @@ pub fn report(labels: &[String], gold: &[&str], predicted: &[&str]) -> HeadRepor
                 pairs.push((gi, pi));
             }
             (None, _) => *unknown.entry(g.to_string()).or_default() += 1,
-            (Some(_), None) => panic!("prediction {p:?} is not a class of the head"),
+            (Some(_), None) => return Err(ReportError::UnknownPrediction(p.to_string())),
         }
     }
     let rows = pairs.len();
@@ -79,7 +109,7 @@ pub fn report(labels: &[String], gold: &[&str], predicted: &[&str]) -> HeadRepor
     for (i, &s) in support.iter().enumerate() {
         base[i][majority] = s;
     }
-    HeadReport {
+    Ok(HeadReport {
         rows,
         accuracy: if rows == 0 {
             0.0
@@ -95,7 +125,7 @@ pub fn report(labels: &[String], gold: &[&str], predicted: &[&str]) -> HeadRepor
             matrix,
         },
         unknown_gold_labels: unknown,
-    }
+    })
 }
 
 fn class_metrics(m: &[Vec<usize>], i: usize) -> ClassMetrics {
@@ -211,7 +241,8 @@ mod tests {
             &labels(&["a", "b", "c"]),
             &["a", "a", "a", "b", "b", "c"],
             &["a", "a", "b", "b", "c", "c"],
-        );
+        )
+        .unwrap();
         assert_eq!(r.rows, 6);
         assert!((r.accuracy - 4.0 / 6.0).abs() < 1e-12);
         // a: p=2/2 r=2/3 f1=0.8 ; b: p=1/2 r=1/2 f1=0.5 ; c: p=1/2 r=1 f1=2/3
@@ -232,7 +263,7 @@ mod tests {
 
     #[test]
     fn unknown_gold_labels_are_reported_not_scored() {
-        let r = report(&labels(&["x", "y"]), &["x", "z", "y"], &["x", "x", "x"]);
+        let r = report(&labels(&["x", "y"]), &["x", "z", "y"], &["x", "x", "x"]).unwrap();
         assert_eq!(r.rows, 2);
         assert_eq!(r.unknown_gold_labels["z"], 1);
         assert!((r.accuracy - 0.5).abs() < 1e-12);
@@ -242,5 +273,18 @@ mod tests {
     fn mean_and_spread() {
         let (m, s) = mean_std(&[1.0, 3.0]);
         assert_eq!((m, s), (2.0, 1.0));
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        let l = labels(&["x", "y"]);
+        assert!(matches!(
+            report(&l, &["x"], &["x", "y"]),
+            Err(ReportError::Lengths { .. })
+        ));
+        assert_eq!(
+            report(&l, &["x"], &["q"]),
+            Err(ReportError::UnknownPrediction("q".into()))
+        );
     }
 }

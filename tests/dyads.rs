@@ -24,11 +24,12 @@ fn article(text: &str, date: Option<&str>) -> Article {
     }
 }
 
+/// The start of a quote, its speaker's code and how it was found, and its
+/// target codes (with whether each is inferred).
+type Attributed = (String, Option<(String, Via)>, Vec<(String, bool)>);
+
 /// (start of the quote, speaker code and via, target codes) for each quote of a fixture.
-fn attributed(
-    name: &str,
-    date: Option<&str>,
-) -> Vec<(String, Option<(String, Via)>, Vec<(String, bool)>)> {
+fn attributed(name: &str, date: Option<&str>) -> Vec<Attributed> {
     let clf = Classifier::embedded().unwrap();
     let g = Gazetteer::embedded();
     let r = ActorResolver::new(&g);

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use geostance::data::{ReadOptions, parse_labeled, read_labeled};
+use geostance::error::Setting;
 use geostance::tokenize::{AnalyzerConfig, Language};
 use geostance::train::{self, ALPHA_GRID, MIN_DF_GRID, NGRAM_GRID, Solver, TrainOptions};
 use geostance::vectorize::{SparseRow, VocabularyParams};
@@ -27,7 +28,7 @@ use rayon::prelude::*;
 /// PermissionError), input, options and model files -> ValueError, a failed
 /// optimiser -> RuntimeError.
 fn py_err(e: Error) -> PyErr {
-    let message = e.to_string();
+    let message = e.message_with(&|s| keyword(s).to_string());
     match &e {
         Error::Io { source, .. } => match source.kind() {
             std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
@@ -36,6 +37,35 @@ fn py_err(e: Error) -> PyErr {
         },
         Error::Fit { .. } => PyRuntimeError::new_err(message),
         _ => PyValueError::new_err(message),
+    }
+}
+
+/// How messages name a library setting: as the `geostance` command line
+/// does (`src/cli/mod.rs`, `flag`), because this package promises the CLI's
+/// messages (tests/test_train.py compares them, so the two tables cannot drift
+/// apart unnoticed).
+fn keyword(s: Setting) -> &'static str {
+    match s {
+        Setting::MinDf => "--min-df",
+        Setting::MaxDf => "--max-df",
+        Setting::MaxFeatures => "--max-features",
+        Setting::Alpha => "--alpha",
+        Setting::GradientTolerance => "the gradient tolerance",
+        Setting::MaxIterations => "--max-iterations",
+        Setting::MemoryBudget => "--memory-budget-mib",
+        Setting::Solver => "--solver",
+        Setting::VectorScale => "--vector-scale",
+        Setting::Folds => "--cv",
+        Setting::WordNgrams => "--ngrams",
+        Setting::CharNgrams => "--char-ngrams",
+        Setting::Language => "--language",
+        Setting::TextColumn => "--text-column",
+        Setting::LabelColumn => "--label-column",
+        Setting::GroupColumn => "--group-column",
+        Setting::Lossy => "--lossy",
+        Setting::SkipInvalid => "--skip-invalid",
+        Setting::AllowManyClasses => "--allow-many-classes",
+        other => other.name(),
     }
 }
 
@@ -65,7 +95,9 @@ fn pool(threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
-            .map_err(|e| PyRuntimeError::new_err(format!("starting {threads} worker threads: {e}")))?,
+            .map_err(|e| {
+                PyRuntimeError::new_err(format!("starting {threads} worker threads: {e}"))
+            })?,
     );
     pools.insert(threads, p.clone());
     Ok(p)
@@ -106,17 +138,26 @@ fn collect_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PySt
     if let Ok(list) = texts.cast::<PyList>() {
         out.reserve(list.len());
         for (i, item) in list.iter().enumerate() {
-            out.push(item.cast_into::<PyString>().map_err(|e| bad(i, e.into_inner().as_any()))?);
+            out.push(
+                item.cast_into::<PyString>()
+                    .map_err(|e| bad(i, e.into_inner().as_any()))?,
+            );
         }
     } else if let Ok(tuple) = texts.cast::<PyTuple>() {
         out.reserve(tuple.len());
         for (i, item) in tuple.iter().enumerate() {
-            out.push(item.cast_into::<PyString>().map_err(|e| bad(i, e.into_inner().as_any()))?);
+            out.push(
+                item.cast_into::<PyString>()
+                    .map_err(|e| bad(i, e.into_inner().as_any()))?,
+            );
         }
     } else {
         for (i, item) in texts.try_iter()?.enumerate() {
             let item = item?;
-            out.push(item.cast_into::<PyString>().map_err(|e| bad(i, e.into_inner().as_any()))?);
+            out.push(
+                item.cast_into::<PyString>()
+                    .map_err(|e| bad(i, e.into_inner().as_any()))?,
+            );
         }
     }
     Ok(out)
@@ -339,13 +380,18 @@ impl PyClassifier {
     fn prior_proba(&self, head: &str) -> PyResult<Vec<f32>> {
         let h = self.head_index(head)?;
         let mut probs = Vec::new();
-        self.inner.probabilities_into(&SparseRow::default(), &mut probs);
+        self.inner
+            .probabilities_into(&SparseRow::default(), &mut probs);
         Ok(probs.swap_remove(h))
     }
 
     #[getter]
     fn heads(&self) -> Vec<String> {
-        self.inner.head_names().into_iter().map(String::from).collect()
+        self.inner
+            .head_names()
+            .into_iter()
+            .map(String::from)
+            .collect()
     }
 
     fn labels(&self, head: &str) -> PyResult<Vec<String>> {
@@ -597,24 +643,27 @@ impl PyClassifier {
         let by = match by {
             None => None,
             Some(b) => Some(geostance::dyads::Period::parse(b).ok_or_else(|| {
-                PyValueError::new_err(format!("by={b:?} is not a period: use day, week, month or year"))
+                PyValueError::new_err(format!(
+                    "by={b:?} is not a period: use day, week, month or year"
+                ))
             })?),
         };
         let base = geostance::actors::Gazetteer::embedded();
         let g = match &actors {
-            Some(p) => Arc::new(base.with_rows(&geostance::actors::read_actor_csv(p).map_err(py_err)?)),
+            Some(p) => {
+                Arc::new(base.with_rows(&geostance::actors::read_actor_csv(p).map_err(py_err)?))
+            }
             None => base,
         };
         let clf = self.inner.clone();
         let rows = py.detach(|| -> Result<Vec<geostance::dyads::DyadRow>, String> {
             let resolver = geostance::quotes::ActorResolver::new(&g);
-            if let Some(code) = &source_actor {
-                if resolver.party(code).is_none() {
+            if let Some(code) = &source_actor
+                && resolver.party(code).is_none() {
                     return Err(format!(
                         "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
                     ));
                 }
-            }
             let run = || {
                 articles
                     .par_iter()
@@ -646,15 +695,39 @@ impl PyClassifier {
         });
         let rows = rows.map_err(PyValueError::new_err)?;
         let cols = PyDict::new(py);
-        cols.set_item("period", rows.iter().map(|r| r.period.clone()).collect::<Vec<_>>())?;
-        cols.set_item("source", rows.iter().map(|r| r.source.clone()).collect::<Vec<_>>())?;
-        cols.set_item("target", rows.iter().map(|r| r.target.clone()).collect::<Vec<_>>())?;
-        cols.set_item("statements", rows.iter().map(|r| r.statements).collect::<Vec<_>>())?;
-        cols.set_item("cooperative", rows.iter().map(|r| r.cooperative).collect::<Vec<_>>())?;
-        cols.set_item("neutral", rows.iter().map(|r| r.neutral).collect::<Vec<_>>())?;
+        cols.set_item(
+            "period",
+            rows.iter().map(|r| r.period.clone()).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "source",
+            rows.iter().map(|r| r.source.clone()).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "target",
+            rows.iter().map(|r| r.target.clone()).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "statements",
+            rows.iter().map(|r| r.statements).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "cooperative",
+            rows.iter().map(|r| r.cooperative).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "neutral",
+            rows.iter().map(|r| r.neutral).collect::<Vec<_>>(),
+        )?;
         cols.set_item("tense", rows.iter().map(|r| r.tense).collect::<Vec<_>>())?;
-        cols.set_item("net_cooperation", rows.iter().map(|r| r.net_cooperation).collect::<Vec<_>>())?;
-        cols.set_item("net_sentiment", rows.iter().map(|r| r.net_sentiment).collect::<Vec<_>>())?;
+        cols.set_item(
+            "net_cooperation",
+            rows.iter().map(|r| r.net_cooperation).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "net_sentiment",
+            rows.iter().map(|r| r.net_sentiment).collect::<Vec<_>>(),
+        )?;
         Ok(cols)
     }
 
@@ -665,7 +738,10 @@ impl PyClassifier {
         let quotes = py.detach(|| self.inner.classify_article(article));
         let cols = PyDict::new(py);
         // Byte -> character offsets in one pass over the article.
-        let mut bounds: Vec<usize> = quotes.iter().flat_map(|q| [q.quote.start, q.quote.end]).collect();
+        let mut bounds: Vec<usize> = quotes
+            .iter()
+            .flat_map(|q| [q.quote.start, q.quote.end])
+            .collect();
         bounds.sort_unstable();
         bounds.dedup();
         let mut chars = BTreeMap::new();
@@ -675,21 +751,72 @@ impl PyClassifier {
             byte = b;
             chars.insert(b, count);
         }
-        cols.set_item("quote", quotes.iter().map(|c| c.quote.quote.clone()).collect::<Vec<_>>())?;
-        cols.set_item("speaker", quotes.iter().map(|c| c.quote.speaker.clone()).collect::<Vec<_>>())?;
+        cols.set_item(
+            "quote",
+            quotes
+                .iter()
+                .map(|c| c.quote.quote.clone())
+                .collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "speaker",
+            quotes
+                .iter()
+                .map(|c| c.quote.speaker.clone())
+                .collect::<Vec<_>>(),
+        )?;
         cols.set_item(
             "speaker_mention",
-            quotes.iter().map(|c| c.quote.speaker_mention.clone()).collect::<Vec<_>>(),
+            quotes
+                .iter()
+                .map(|c| c.quote.speaker_mention.clone())
+                .collect::<Vec<_>>(),
         )?;
-        cols.set_item("cue", quotes.iter().map(|c| c.quote.cue.clone()).collect::<Vec<_>>())?;
-        cols.set_item("start", quotes.iter().map(|c| chars[&c.quote.start]).collect::<Vec<_>>())?;
-        cols.set_item("end", quotes.iter().map(|c| chars[&c.quote.end]).collect::<Vec<_>>())?;
-        cols.set_item("byte_start", quotes.iter().map(|c| c.quote.start).collect::<Vec<_>>())?;
-        cols.set_item("byte_end", quotes.iter().map(|c| c.quote.end).collect::<Vec<_>>())?;
-        cols.set_item("paragraph", quotes.iter().map(|c| c.quote.paragraph).collect::<Vec<_>>())?;
-        cols.set_item("partial", quotes.iter().map(|c| c.quote.partial).collect::<Vec<_>>())?;
+        cols.set_item(
+            "cue",
+            quotes
+                .iter()
+                .map(|c| c.quote.cue.clone())
+                .collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "start",
+            quotes
+                .iter()
+                .map(|c| chars[&c.quote.start])
+                .collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "end",
+            quotes
+                .iter()
+                .map(|c| chars[&c.quote.end])
+                .collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "byte_start",
+            quotes.iter().map(|c| c.quote.start).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "byte_end",
+            quotes.iter().map(|c| c.quote.end).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "paragraph",
+            quotes.iter().map(|c| c.quote.paragraph).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "partial",
+            quotes.iter().map(|c| c.quote.partial).collect::<Vec<_>>(),
+        )?;
         // What was classified: the quote, or a partial quote's sentence.
-        cols.set_item("context", quotes.iter().map(|c| c.quote.context.clone()).collect::<Vec<_>>())?;
+        cols.set_item(
+            "context",
+            quotes
+                .iter()
+                .map(|c| c.quote.context.clone())
+                .collect::<Vec<_>>(),
+        )?;
         cols.set_item(
             "context_kind",
             quotes
@@ -703,7 +830,10 @@ impl PyClassifier {
         for (h, head) in self.inner.model().heads().iter().enumerate() {
             cols.set_item(
                 &head.name,
-                quotes.iter().map(|c| c.prediction.heads[h].label.clone()).collect::<Vec<_>>(),
+                quotes
+                    .iter()
+                    .map(|c| c.prediction.heads[h].label.clone())
+                    .collect::<Vec<_>>(),
             )?;
             cols.set_item(
                 format!("{}_confidence", head.name),
@@ -796,7 +926,7 @@ fn train_model(
         }
         analyzer.actors = geostance::actors::read_actor_csv(path).map_err(py_err)?;
     }
-    let mut options = TrainOptions {
+    let options = TrainOptions {
         analyzer,
         vocabulary: VocabularyParams {
             min_df,
@@ -810,7 +940,7 @@ fn train_model(
         balance,
         ..TrainOptions::default()
     };
-    options.validate().map_err(py_err)?;
+    let mut options = options.check().map_err(py_err)?;
     let read = ReadOptions {
         lossy,
         skip_invalid,
@@ -823,15 +953,28 @@ fn train_model(
                 let name = source.unwrap_or_else(|| "<DataFrame>".into());
                 parse_labeled(&bytes, Path::new(&name), text_column, &label_columns, &read)?
             }
-            _ => return Err(Error::Config("give either a CSV path or CSV bytes".into())),
+            _ => {
+                return Err(Error::Input {
+                    path: "<arguments>".into(),
+                    location: String::new(),
+                    message: "give either a CSV path or CSV bytes".into(),
+                });
+            }
         };
         let mut cv_summaries = BTreeMap::new();
         let mut tuning = None;
         let mut report = serde_json::Map::new();
         if tune {
             let k = cv.unwrap_or(5);
-            let (chosen, result) =
-                train::tune(&data, &options, k, seed, ALPHA_GRID, NGRAM_GRID, MIN_DF_GRID)?;
+            let (chosen, result) = train::tune(
+                &data,
+                &options,
+                k,
+                seed,
+                ALPHA_GRID,
+                NGRAM_GRID,
+                MIN_DF_GRID,
+            )?;
             options = chosen;
             let value = serde_json::to_value(&result).expect("tuning result serialises");
             report.insert("tuning".into(), value.clone());

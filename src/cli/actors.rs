@@ -22,7 +22,14 @@ pub struct Args {
     actors: Option<PathBuf>,
     /// table (default on a terminal) or jsonl (one line per text).
     #[arg(long, short = 'f', value_enum)]
-    format: Option<Format>,
+    format: Option<ActorsFormat>,
+}
+
+/// The formats `actors` writes: one result per input line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ActorsFormat {
+    Table,
+    Jsonl,
 }
 
 #[derive(Serialize)]
@@ -41,12 +48,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(p) => std::sync::Arc::new(base.with_rows(&read_actor_csv(p)?)),
         None => base,
     };
-    let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
-    if !matches!(format, Format::Table | Format::Jsonl) {
-        return Err(user_error(format!(
-            "--format {format:?} is not available for actors: use table or jsonl"
-        )));
-    }
+    let format = args.format.unwrap_or(match default_format(Format::Jsonl) {
+        Format::Table => ActorsFormat::Table,
+        _ => ActorsFormat::Jsonl,
+    });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut emit = |text: &str| -> anyhow::Result<()> {
         let found: Vec<Found> = g
@@ -64,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 }
             })
             .collect();
-        if format == Format::Jsonl {
+        if format == ActorsFormat::Jsonl {
             serde_json::to_writer(
                 &mut out,
                 &serde_json::json!({"text": text, "actors": found}),

@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use geostance::dyads::{DyadTable, Period};
+use geostance::dyads::{DyadRow, DyadTable, Period};
 use geostance::quotes::ActorResolver;
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
-use super::{Format, ModelArg, default_format, load_classifier, user_error};
+use super::{Format, ModelArg, default_format, load_classifier, render, user_error};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -94,13 +94,35 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let rows = table.rows();
     let format = args.format.unwrap_or_else(|| default_format(Format::Csv));
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::io::stdout();
+    write_rows(&mut out, format, &rows)?;
+    out.flush()?;
+    if let Some(path) = &args.plot {
+        let title = format!("Net cooperation by {}", args.by);
+        let svg = geostance::dyads::plot::net_cooperation_svg(&rows, &dyads, &title)
+            .map_err(|e| user_error(format!("--plot {}: {e}", path.display())))?;
+        super::io::write_file(path, "--plot", svg.as_bytes())?;
+        for (s, t) in &dyads {
+            if !rows.iter().any(|r| &r.source == s && &r.target == t) {
+                eprintln!("geostance: warning: --dyad {s}-{t} has no statement; its line is empty");
+            }
+        }
+    }
+    if rows.is_empty() {
+        eprintln!(
+            "geostance: note: no statement with a source and a target in {articles_read} article(s)"
+        );
+    }
+    Ok(())
+}
+
+/// The rows in `format`.
+fn write_rows(out: &mut impl Write, format: Format, rows: &[DyadRow]) -> anyhow::Result<()> {
     let num = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
     match format {
         Format::Csv | Format::Tsv => {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(if format == Format::Csv { b',' } else { b'\t' })
-                .from_writer(&mut out);
+            let tsv = format == Format::Tsv;
+            let mut w = render::csv_writer(tsv, &mut *out);
             w.write_record([
                 "period",
                 "source",
@@ -112,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 "net_cooperation",
                 "net_sentiment",
             ])?;
-            for r in &rows {
+            for r in rows {
                 w.write_record([
                     r.period.clone(),
                     r.source.clone(),
@@ -127,10 +149,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
             w.flush()?;
         }
-        Format::Jsonl | Format::Json => {
-            for r in &rows {
+        Format::Jsonl => {
+            for r in rows {
                 writeln!(out, "{}", serde_json::to_string(r)?)?;
             }
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
         }
         Format::Table => {
             writeln!(
@@ -146,7 +172,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 "net_coop",
                 "net_sent"
             )?;
-            for r in &rows {
+            for r in rows {
                 writeln!(
                     out,
                     "{:<10} {:<6} {:<6} {:>10} {:>6} {:>6} {:>6} {:>8} {:>8}",
@@ -162,27 +188,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 )?;
             }
         }
-    }
-    out.flush()?;
-    if let Some(path) = &args.plot {
-        let title = format!("Net cooperation by {}", args.by);
-        let svg = geostance::dyads::plot::net_cooperation_svg(&rows, &dyads, &title)
-            .map_err(|e| user_error(format!("--plot {}: {e}", path.display())))?;
-        std::fs::write(path, svg).map_err(|e| geostance::Error::Io {
-            path: path.clone(),
-            source: e,
-            hint: " (check that the folder exists and is writable)".into(),
-        })?;
-        for (s, t) in &dyads {
-            if !rows.iter().any(|r| &r.source == s && &r.target == t) {
-                eprintln!("geostance: warning: --dyad {s}-{t} has no statement; its line is empty");
-            }
-        }
-    }
-    if rows.is_empty() {
-        eprintln!(
-            "geostance: note: no statement with a source and a target in {articles_read} article(s)"
-        );
     }
     Ok(())
 }

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use geostance::data::{ReadOptions, read_labeled};
 use geostance::eval::{HeadReport, format_report, report};
 
-use super::{Format, ModelArg, load_classifier, user_error};
+use super::io::Input;
+use super::render::{DocFormat, write_document};
+use super::{ModelArg, load_classifier, user_error};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,9 +22,9 @@ pub struct Args {
     /// Column holding the statement text.
     #[arg(long, default_value = "text")]
     text_column: String,
-    /// table (default) or json.
+    /// table (default), json (one document) or jsonl (one line).
     #[arg(long, short = 'f', value_enum, default_value = "table")]
-    format: Format,
+    format: DocFormat,
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     lossy: bool,
@@ -75,39 +77,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .iter()
             .map(|p| p.label(name).expect("head"))
             .collect();
-        reports.insert(name.clone(), report(&head.labels, &g, &p));
+        reports.insert(name.clone(), report(&head.labels, &g, &p)?);
     }
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json | Format::Jsonl => {
-            serde_json::to_writer_pretty(&mut out, &reports)?;
-            writeln!(out)?;
+        DocFormat::Json | DocFormat::Jsonl => {
+            write_document(&mut out, args.format, &reports)?;
         }
-        Format::Table => {
+        DocFormat::Table => {
             for (name, r) in &reports {
                 write!(out, "{}", format_report(name, r))?;
             }
-        }
-        f => {
-            return Err(user_error(format!(
-                "--format {f:?} is not available for evaluate: use table or json"
-            )));
         }
     }
     Ok(())
 }
 
 /// The column names of a CSV file (to find which heads it can score).
-fn header_columns(path: &PathBuf) -> anyhow::Result<Vec<String>> {
-    let file = std::fs::File::open(path).map_err(|e| geostance::Error::Io {
-        path: path.clone(),
-        source: e,
-        hint: " (check the --data path)".into(),
-    })?;
-    let mut rdr = csv::ReaderBuilder::new().from_reader(file);
-    let headers = rdr
-        .byte_headers()
-        .map_err(|e| geostance::data::csv_error(path, e))?
-        .clone();
-    Ok(geostance::data::check_headers(path, &headers)?)
+fn header_columns(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let input = Input::open(path, "--data")?;
+    Ok(geostance::data::csv_columns(input.reader, &input.name)?)
 }

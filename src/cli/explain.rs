@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-use super::{Format, ModelArg, load_classifier, user_error};
+use super::render::{DocFormat, write_document};
+use super::{ModelArg, load_classifier, user_error};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,9 +15,9 @@ pub struct Args {
     /// How many features to show on each side.
     #[arg(long, default_value_t = 8)]
     top: usize,
-    /// table (default) or json.
+    /// table (default), json (one document) or jsonl (one line).
     #[arg(long, short = 'f', value_enum, default_value = "table")]
-    format: Format,
+    format: DocFormat,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -27,11 +28,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let explanation = clf.explain(&args.text);
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json | Format::Jsonl => {
-            serde_json::to_writer_pretty(&mut out, &explanation)?;
-            writeln!(out)?;
+        DocFormat::Json | DocFormat::Jsonl => {
+            write_document(&mut out, args.format, &explanation)?;
         }
-        Format::Table => {
+        DocFormat::Table => {
             for h in &explanation.heads {
                 writeln!(
                     out,
@@ -67,11 +67,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     .collect();
                 writeln!(out, "  scores: {}\n", others.join(", "))?;
             }
-        }
-        f => {
-            return Err(user_error(format!(
-                "--format {f:?} is not available for explain: use table or json"
-            )));
         }
     }
     Ok(())

@@ -4,7 +4,8 @@
 
 use std::io::Write;
 
-use super::{Format, ModelArg, load_classifier, user_error};
+use super::render::{DocFormat, write_document};
+use super::{ModelArg, load_classifier};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,9 +14,9 @@ pub struct Args {
     /// Also list the N strongest features of every class.
     #[arg(long, default_value_t = 0)]
     top: usize,
-    /// table (default) or json.
+    /// table (default), json (one document) or jsonl (one line).
     #[arg(long, short = 'f', value_enum, default_value = "table")]
-    format: Format,
+    format: DocFormat,
 }
 
 /// The `top` highest-weighted terms of each label of each head.
@@ -52,7 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "<embedded default model>".into());
     match args.format {
-        Format::Json | Format::Jsonl => {
+        DocFormat::Table => table(&mut out, model, &source, args.top)?,
+        _ => {
             let heads: Vec<serde_json::Value> = model
                 .heads()
                 .iter()
@@ -69,86 +71,85 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             if args.top > 0 {
                 v["top_features"] = top_features(model, args.top);
             }
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
+            write_document(&mut out, args.format, &v)?;
         }
-        Format::Table => {
-            let a = model.analyzer().config();
-            writeln!(out, "model: {source}")?;
+    }
+    Ok(())
+}
+
+/// The model, for people.
+fn table(
+    out: &mut impl Write,
+    model: &geostance::Model,
+    source: &str,
+    top: usize,
+) -> anyhow::Result<()> {
+    let meta = model.metadata();
+    let a = model.analyzer().config();
+    writeln!(out, "model: {source}")?;
+    writeln!(
+        out,
+        "analyzer: language {:?}, word n-grams {}..{}, char n-grams {}, negation {}",
+        a.language,
+        a.word_ngrams[0],
+        a.word_ngrams[1],
+        a.char_ngrams
+            .map(|[l, h]| format!("{l}..{h}"))
+            .unwrap_or_else(|| "none".into()),
+        if a.negation { "marked" } else { "off" }
+    )?;
+    writeln!(out, "vocabulary: {} terms", model.vectorizer().len())?;
+    writeln!(
+        out,
+        "trained on: {} ({} rows, text column {:?}, sha256 {})",
+        meta.data_file, meta.rows, meta.text_column, meta.data_sha256
+    )?;
+    for h in model.heads() {
+        let counts = meta.label_counts.get(&h.name);
+        let labels: Vec<String> = h
+            .labels
+            .iter()
+            .map(|l| {
+                format!(
+                    "{l} ({})",
+                    counts.and_then(|c| c.get(l)).copied().unwrap_or(0)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "head {}: {}; solver {}",
+            h.name,
+            labels.join(", "),
+            meta.solver.get(&h.name).map(String::as_str).unwrap_or("?")
+        )?;
+        if let Some(cv) = meta.cv.get(&h.name) {
             writeln!(
                 out,
-                "analyzer: language {:?}, word n-grams {}..{}, char n-grams {}, negation {}",
-                a.language,
-                a.word_ngrams[0],
-                a.word_ngrams[1],
-                a.char_ngrams
-                    .map(|[l, h]| format!("{l}..{h}"))
-                    .unwrap_or_else(|| "none".into()),
-                if a.negation { "marked" } else { "off" }
+                "  claimed: {}-fold CV macro-F1 {:.4} ± {:.4}, accuracy {:.4} (majority baseline macro-F1 {:.4})",
+                cv.folds, cv.macro_f1_mean, cv.macro_f1_std, cv.accuracy_mean, cv.baseline_macro_f1
             )?;
-            writeln!(out, "vocabulary: {} terms", model.vectorizer().len())?;
-            writeln!(
-                out,
-                "trained on: {} ({} rows, text column {:?}, sha256 {})",
-                meta.data_file, meta.rows, meta.text_column, meta.data_sha256
-            )?;
-            for h in model.heads() {
-                let counts = meta.label_counts.get(&h.name);
-                let labels: Vec<String> = h
-                    .labels
-                    .iter()
-                    .map(|l| {
+        }
+    }
+    writeln!(out, "options: {}", meta.options)?;
+    if top > 0 {
+        let top = top_features(model, top);
+        for (head, labels) in top.as_object().into_iter().flatten() {
+            for (label, list) in labels.as_object().into_iter().flatten() {
+                let terms: Vec<String> = list
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| {
                         format!(
-                            "{l} ({})",
-                            counts.and_then(|c| c.get(l)).copied().unwrap_or(0)
+                            "{} ({:+.2})",
+                            v["term"].as_str().unwrap_or(""),
+                            v["weight"].as_f64().unwrap_or(0.0)
                         )
                     })
                     .collect();
-                writeln!(
-                    out,
-                    "head {}: {}; solver {}",
-                    h.name,
-                    labels.join(", "),
-                    meta.solver.get(&h.name).map(String::as_str).unwrap_or("?")
-                )?;
-                if let Some(cv) = meta.cv.get(&h.name) {
-                    writeln!(
-                        out,
-                        "  claimed: {}-fold CV macro-F1 {:.4} ± {:.4}, accuracy {:.4} (majority baseline macro-F1 {:.4})",
-                        cv.folds,
-                        cv.macro_f1_mean,
-                        cv.macro_f1_std,
-                        cv.accuracy_mean,
-                        cv.baseline_macro_f1
-                    )?;
-                }
+                writeln!(out, "top {head}/{label}: {}", terms.join(", "))?;
             }
-            writeln!(out, "options: {}", meta.options)?;
-            if args.top > 0 {
-                let top = top_features(model, args.top);
-                for (head, labels) in top.as_object().into_iter().flatten() {
-                    for (label, list) in labels.as_object().into_iter().flatten() {
-                        let terms: Vec<String> = list
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .map(|v| {
-                                format!(
-                                    "{} ({:+.2})",
-                                    v["term"].as_str().unwrap_or(""),
-                                    v["weight"].as_f64().unwrap_or(0.0)
-                                )
-                            })
-                            .collect();
-                        writeln!(out, "top {head}/{label}: {}", terms.join(", "))?;
-                    }
-                }
-            }
-        }
-        f => {
-            return Err(user_error(format!(
-                "--format {f:?} is not available for inspect: use table or json"
-            )));
         }
     }
     Ok(())

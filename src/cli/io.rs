@@ -1,12 +1,81 @@
-//! Opening article sources for `quotes` and `dyads`: files and folders, or
-//! one archive (JSON Lines or CSV, `-` = stdin) read as a stream.
+//! Input and output for every subcommand, in the manner of xsv's `Config`:
+//! `-` means stdin, files are opened here and only here (their I/O errors
+//! name the file and the flag to fix), stdout is buffered here; and the
+//! article sources of `quotes` and `dyads` (files and folders, or one
+//! archive, JSON Lines or CSV, read as a stream).
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, BufWriter};
+use std::path::{Path, PathBuf};
 
 use geostance::corpus::{self, Article, Fields};
 
 use super::user_error;
+
+/// A file named on the command line, or stdin for `-`, opened for reading.
+pub struct Input {
+    /// The file, or `<stdin>`: how errors name it.
+    pub name: PathBuf,
+    /// Its bytes, buffered.
+    pub reader: Box<dyn BufRead + Send>,
+}
+
+impl Input {
+    /// Opens `path` (`-` = stdin); an error names the file and `flag`.
+    pub fn open(path: &Path, flag: &str) -> Result<Input, geostance::Error> {
+        Self::with_capacity(path, flag, 1 << 16)
+    }
+
+    /// [`Input::open`] with a read buffer of `capacity` bytes.
+    pub fn with_capacity(
+        path: &Path,
+        flag: &str,
+        capacity: usize,
+    ) -> Result<Input, geostance::Error> {
+        if path.as_os_str() == "-" {
+            return Ok(Input {
+                name: "<stdin>".into(),
+                reader: Box::new(BufReader::with_capacity(capacity, std::io::stdin())),
+            });
+        }
+        let file = std::fs::File::open(path).map_err(|e| geostance::Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+            hint: format!(" (check the {flag} path)"),
+        })?;
+        Ok(Input {
+            name: path.to_path_buf(),
+            reader: Box::new(BufReader::with_capacity(capacity, file)),
+        })
+    }
+}
+
+/// Standard output, buffered: results only (messages go to stderr).
+pub fn stdout() -> BufWriter<std::io::Stdout> {
+    BufWriter::with_capacity(1 << 16, std::io::stdout())
+}
+
+/// Writes `bytes` to `path`, naming the file and `flag` on failure.
+pub fn write_file(path: &Path, flag: &str, bytes: &[u8]) -> Result<(), geostance::Error> {
+    std::fs::write(path, bytes).map_err(|e| geostance::Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+        hint: format!(" (check that the {flag} folder exists and is writable)"),
+    })
+}
+
+/// The whole of `path` (`-` = stdin); an error names the file and `flag`.
+pub fn read_all(path: &Path, flag: &str) -> Result<Vec<u8>, geostance::Error> {
+    let mut input = Input::open(path, flag)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut input.reader, &mut bytes).map_err(|e| {
+        geostance::Error::Io {
+            path: input.name.clone(),
+            source: e,
+            hint: String::new(),
+        }
+    })?;
+    Ok(bytes)
+}
 
 /// `--input`, `--text-column`, `--id-column`, `--date-column`.
 #[derive(Debug, Clone, clap::Args)]
@@ -89,20 +158,7 @@ pub fn open_articles(paths: &[PathBuf], archive: &ArchiveArgs) -> anyhow::Result
         }
         (Some(input), true) => {
             let fields = archive.fields();
-            let (reader, name): (Box<dyn BufRead + Send>, PathBuf) = if input.as_os_str() == "-" {
-                (Box::new(BufReader::new(std::io::stdin())), "<stdin>".into())
-            } else {
-                let f = std::fs::File::open(input).map_err(|e| geostance::Error::Io {
-                    path: input.clone(),
-                    source: e,
-                    hint: " (check the --input path)".into(),
-                })?;
-                (
-                    Box::new(BufReader::with_capacity(1 << 20, f)),
-                    input.clone(),
-                )
-            };
-            let mut reader = reader;
+            let Input { name, mut reader } = Input::with_capacity(input, "--input", 1 << 20)?;
             let ext = input.extension().and_then(|e| e.to_str()).unwrap_or("");
             let jsonl = match ext {
                 "jsonl" | "json" | "ndjson" => true,
@@ -146,14 +202,15 @@ pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
 
 /// Fails before any work when `--output`'s directory does not exist.
 pub fn check_output_dir(output: &std::path::Path) -> anyhow::Result<()> {
-    if let Some(dir) = output.parent() {
-        if !dir.as_os_str().is_empty() && !dir.is_dir() {
-            return Err(user_error(format!(
-                "{}: the directory {} does not exist; create it or choose another --output",
-                output.display(),
-                dir.display()
-            )));
-        }
+    if let Some(dir) = output.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.is_dir()
+    {
+        return Err(user_error(format!(
+            "{}: the directory {} does not exist; create it or choose another --output",
+            output.display(),
+            dir.display()
+        )));
     }
     Ok(())
 }

@@ -8,7 +8,9 @@ mod evaluate;
 mod explain;
 mod inspect;
 mod io;
+mod json;
 mod quotes;
+mod render;
 mod train;
 mod vectors;
 
@@ -18,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use geostance::Classifier;
+use geostance::error::Setting;
 
 /// Label geopolitical statements: stance (cooperative / neutral / tense) and
 /// sentiment (positive / neutral / negative).
@@ -73,9 +76,9 @@ pub fn report(e: anyhow::Error) -> ExitCode {
     }) {
         return ExitCode::SUCCESS;
     }
-    let mut msg = format!("geostance: error: {e}");
+    let mut msg = format!("geostance: error: {}", describe(e.chain().next()));
     for cause in e.chain().skip(1) {
-        let c = cause.to_string();
+        let c = describe(Some(cause));
         if !msg.contains(&c) {
             msg.push_str(&format!(": {c}"));
         }
@@ -92,6 +95,51 @@ pub fn report(e: anyhow::Error) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// One error of a chain as users see it: library errors name settings by
+/// their command-line flags.
+fn describe(e: Option<&(dyn std::error::Error + 'static)>) -> String {
+    match e {
+        Some(e) => match e.downcast_ref::<geostance::Error>() {
+            Some(g) => g.message_with(&|s| flag(s).to_string()),
+            None => e.to_string(),
+        },
+        None => String::new(),
+    }
+}
+
+/// The flag that sets a library setting.
+fn flag(s: Setting) -> &'static str {
+    match s {
+        Setting::MinDf => "--min-df",
+        Setting::MaxDf => "--max-df",
+        Setting::MaxFeatures => "--max-features",
+        Setting::Alpha => "--alpha",
+        Setting::GradientTolerance => "the gradient tolerance",
+        Setting::MaxIterations => "--max-iterations",
+        Setting::MemoryBudget => "--memory-budget-mib",
+        Setting::Solver => "--solver",
+        Setting::VectorScale => "--vector-scale",
+        Setting::Folds => "--cv",
+        Setting::WordNgrams => "--ngrams",
+        Setting::CharNgrams => "--char-ngrams",
+        Setting::Language => "--language",
+        Setting::TextColumn => "--text-column",
+        Setting::LabelColumn => "--label-column",
+        Setting::GroupColumn => "--group-column",
+        Setting::Lossy => "--lossy",
+        Setting::SkipInvalid => "--skip-invalid",
+        Setting::Dim => "--dim",
+        Setting::Window => "--window",
+        Setting::MinCount => "--min-count",
+        Setting::Epochs => "--epochs",
+        Setting::Negative => "--negative",
+        Setting::Sample => "--sample",
+        Setting::LearningRate => "the learning rate",
+        Setting::AllowManyClasses => "--allow-many-classes",
+        _ => s.name(),
     }
 }
 

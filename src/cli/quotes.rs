@@ -9,12 +9,12 @@ use std::path::PathBuf;
 
 use geostance::AttributedQuote;
 use geostance::dyads::RollUp;
+use geostance::dyads::summary::{QuoteSummary, UNKNOWN_SPEAKER};
 use geostance::quotes::{ActorResolver, ContextKind};
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
-use super::{Format, ModelArg, default_format, load_classifier};
+use super::{Format, ModelArg, default_format, load_classifier, render};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,24 +39,6 @@ pub struct Args {
     threads: Option<usize>,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct Summary {
-    articles: usize,
-    all: RollUp,
-    /// Per canonical speaker name; quotes with no known speaker under "(unknown)".
-    speakers: BTreeMap<String, RollUp>,
-    /// Per (source, target) of quotes with a speaker actor and targets.
-    dyads: Vec<DyadEntry>,
-}
-
-#[derive(Debug, Serialize)]
-struct DyadEntry {
-    source: String,
-    target: String,
-    #[serde(flatten)]
-    rollup: RollUp,
-}
-
 /// Articles read and processed per parallel round: bounds memory.
 const CHUNK: usize = 256;
 
@@ -69,45 +51,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
     let heads: Vec<String> = clf.head_names().iter().map(|s| s.to_string()).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut summary = Summary::default();
-    let mut dyads: BTreeMap<(String, String), RollUp> = BTreeMap::new();
-    let sep = if format == Format::Csv { b',' } else { b'\t' };
+    let mut summary = QuoteSummary::default();
+    let tsv = format == Format::Tsv;
     let csv_line = |fields: &[String]| -> anyhow::Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(sep)
-            .from_writer(Vec::new());
-        w.write_record(fields)?;
-        Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+        let mut w = render::csv_writer(tsv, Vec::new());
+        render::write_record(&mut w, tsv, fields)?;
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
     };
     let mut written = 0usize;
     match format {
         Format::Json => write!(out, "{{\"quotes\": [")?,
         Format::Csv | Format::Tsv => {
-            let mut header: Vec<String> = [
-                "article",
-                "date",
-                "quote",
-                "speaker",
-                "speaker_mention",
-                "speaker_actor",
-                "speaker_via",
-                "targets",
-                "cue",
-                "start",
-                "end",
-                "paragraph",
-                "partial",
-                "context_kind",
-                "context",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-            for h in &heads {
-                header.push(h.clone());
-                header.push(format!("{h}_confidence"));
-            }
-            out.write_all(&csv_line(&header)?)?;
+            out.write_all(&csv_line(&csv_header(&heads))?)?;
         }
         _ => {}
     }
@@ -119,21 +74,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             (article.meta, quotes)
         },
         |(meta, quotes): (serde_json::Map<String, Value>, Vec<AttributedQuote>)| -> anyhow::Result<()> {
-            summary.articles += 1;
+            summary.add_article();
             for q in &quotes {
                 if args.summary {
-                    summary.all.add(&q.prediction);
-                    let who = q.quote.speaker.clone().unwrap_or_else(|| "(unknown)".into());
-                    summary.speakers.entry(who).or_default().add(&q.prediction);
-                    if let Some(s) = &q.speaker_actor {
-                        let mut seen = Vec::new();
-                        for t in &q.targets {
-                            if !seen.contains(&&t.code) {
-                                seen.push(&t.code);
-                                dyads.entry((s.code.clone(), t.code.clone())).or_default().add(&q.prediction);
-                            }
-                        }
-                    }
+                    summary.add(q);
                 }
                 match format {
                     Format::Jsonl | Format::Json => {
@@ -161,7 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                             out,
                             "¶{:<3} {:<22} {:<5} → {:<12} {:<44} {}{}",
                             q.quote.paragraph,
-                            q.quote.speaker.as_deref().unwrap_or("(unknown)"),
+                            q.quote.speaker.as_deref().unwrap_or(UNKNOWN_SPEAKER),
                             actor,
                             if targets.is_empty() { "-".to_string() } else { targets.join(",") },
                             labels.join(" "),
@@ -175,55 +119,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         },
     )?;
-    if args.summary {
-        summary.dyads = dyads
-            .into_iter()
-            .map(|((source, target), rollup)| DyadEntry {
-                source,
-                target,
-                rollup,
-            })
-            .collect();
-    }
-    match format {
-        Format::Json => {
-            write!(out, "\n]")?;
-            if args.summary {
-                write!(out, ", \"summary\": {}", serde_json::to_string(&summary)?)?;
-            }
-            writeln!(out, "}}")?;
-        }
-        Format::Jsonl if args.summary => writeln!(out, "{}", json!({ "summary": summary }))?,
-        Format::Table if args.summary => {
-            writeln!(out)?;
-            let line = |who: &str, r: &RollUp| {
-                let counts: Vec<String> = r
-                    .labels
-                    .get("stance")
-                    .into_iter()
-                    .flatten()
-                    .map(|(l, n)| format!("{l} {n}"))
-                    .collect();
-                let net = r
-                    .net_cooperation
-                    .map(|n| format!(", net {n:+.2}"))
-                    .unwrap_or_default();
-                format!("{who}: {} quotes, {}{net}", r.quotes, counts.join(", "))
-            };
-            writeln!(out, "{}", line("all", &summary.all))?;
-            for (who, r) in &summary.speakers {
-                writeln!(out, "{}", line(who, r))?;
-            }
-            for d in &summary.dyads {
-                let who = format!("{} → {}", d.source, d.target);
-                writeln!(out, "{}", line(&who, &d.rollup))?;
-            }
-        }
-        Format::Csv | Format::Tsv if args.summary => {
-            eprintln!("geostance: note: --summary is printed with --format table, json or jsonl");
-        }
-        _ => {}
-    }
+    summary.finish();
+    write_summary(&mut out, format, args.summary.then_some(&summary), &heads)?;
     out.flush()?;
     if written == 0 {
         eprintln!(
@@ -299,4 +196,85 @@ fn csv_record(q: &AttributedQuote) -> Vec<String> {
         rec.push(format!("{:.4}", h.confidence));
     }
     rec
+}
+
+/// What follows the quotes: the end of the JSON document, and the
+/// `--summary` roll-ups in the format's way.
+fn write_summary(
+    out: &mut impl Write,
+    format: Format,
+    summary: Option<&QuoteSummary>,
+    heads: &[String],
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            write!(out, "\n]")?;
+            if let Some(summary) = summary {
+                write!(out, ", \"summary\": {}", serde_json::to_string(summary)?)?;
+            }
+            writeln!(out, "}}")?;
+        }
+        Format::Jsonl if summary.is_some() => writeln!(out, "{}", json!({ "summary": summary }))?,
+        Format::Table if summary.is_some() => {
+            writeln!(out)?;
+            let line = |who: &str, r: &RollUp| {
+                // The first head's label counts.
+                let counts: Vec<String> = r
+                    .labels
+                    .get(heads.first().map_or("stance", String::as_str))
+                    .into_iter()
+                    .flatten()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect();
+                let net = r
+                    .net_cooperation
+                    .map(|n| format!(", net {n:+.2}"))
+                    .unwrap_or_default();
+                format!("{who}: {} quotes, {}{net}", r.quotes, counts.join(", "))
+            };
+            let summary = summary.expect("matched on is_some");
+            writeln!(out, "{}", line("all", &summary.all))?;
+            for (who, r) in &summary.speakers {
+                writeln!(out, "{}", line(who, r))?;
+            }
+            for d in &summary.dyads {
+                let who = format!("{} → {}", d.source, d.target);
+                writeln!(out, "{}", line(&who, &d.rollup))?;
+            }
+        }
+        Format::Csv | Format::Tsv if summary.is_some() => {
+            eprintln!("geostance: note: --summary is printed with --format table, json or jsonl");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The CSV/TSV header: the quote's columns, then two per head.
+fn csv_header(heads: &[String]) -> Vec<String> {
+    let mut header: Vec<String> = [
+        "article",
+        "date",
+        "quote",
+        "speaker",
+        "speaker_mention",
+        "speaker_actor",
+        "speaker_via",
+        "targets",
+        "cue",
+        "start",
+        "end",
+        "paragraph",
+        "partial",
+        "context_kind",
+        "context",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for h in heads {
+        header.push(h.clone());
+        header.push(format!("{h}_confidence"));
+    }
+    header
 }

@@ -4,10 +4,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
+use geostance::LabeledData;
 use geostance::data::{ReadOptions, read_labeled};
 use geostance::eval::format_report;
 use geostance::tokenize::{AnalyzerConfig, Language};
-use geostance::train::{self, ALPHA_GRID, MIN_DF_GRID, NGRAM_GRID, Solver, TrainOptions};
+use geostance::train::{
+    self, ALPHA_GRID, MIN_DF_GRID, NGRAM_GRID, Solver, TrainOptions, ValidTrainOptions,
+};
 
 use super::{parse_range, progress, user_error};
 
@@ -111,6 +114,11 @@ pub struct Args {
     /// Skip rows with an empty text or label instead of failing.
     #[arg(long)]
     skip_invalid: bool,
+    /// Train even on a label column with more than 100 classes covering
+    /// more than half its rows (refused by default: that is usually an id
+    /// column named by mistake).
+    #[arg(long)]
+    allow_many_classes: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -130,6 +138,50 @@ enum SolverArg {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
+    let mut options = options(&args)?.check()?;
+    super::io::check_output_dir(&args.output)?;
+    let data = read_labeled(
+        &args.data,
+        &args.text_column,
+        &args.label_columns,
+        &ReadOptions {
+            lossy: args.lossy,
+            skip_invalid: args.skip_invalid,
+            group_column: args.group_column.clone(),
+        },
+    )?;
+    for w in &data.warnings {
+        eprintln!("geostance: warning: {w}");
+    }
+    let mut tuning = None;
+    if args.tune {
+        let (chosen, result) = tune(&args, &data, &options)?;
+        options = chosen;
+        tuning = Some(serde_json::to_value(&result)?);
+    }
+    let mut cv_summaries = std::collections::BTreeMap::new();
+    if let Some(k) = args.cv.or(args.tune.then_some(5)) {
+        cv_summaries = cross_validate(&args, &data, &options, k)?;
+    }
+    let pb = progress(None, "training");
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
+    let mut model = geostance::train(&data, &options)?;
+    pb.finish_and_clear();
+    model.set_evaluation(cv_summaries, tuning);
+    model
+        .save(&args.output)
+        .with_context(|| format!("writing the model to {}", args.output.display()))?;
+    report_model(&args, &data, &model);
+    eprintln!(
+        "wrote {} in {:.2}s",
+        args.output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The training options the arguments give (not yet checked).
+fn options(args: &Args) -> anyhow::Result<TrainOptions> {
     let language: Language = args.language.parse()?;
     let mut analyzer = AnalyzerConfig::for_language(language);
     analyzer.word_ngrams = args.ngrams;
@@ -160,6 +212,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         memory_budget_mib: args.memory_budget_mib,
         balance: args.balance,
+        allow_many_classes: args.allow_many_classes,
         ..TrainOptions::default()
     };
     if let Some(path) = &args.vectors {
@@ -181,99 +234,94 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         v.vectors_only = args.vectors_only;
         options.vectors = Some(v);
     }
-    options.validate()?;
-    super::io::check_output_dir(&args.output)?;
-    let data = read_labeled(
-        &args.data,
-        &args.text_column,
-        &args.label_columns,
-        &ReadOptions {
-            lossy: args.lossy,
-            skip_invalid: args.skip_invalid,
-            group_column: args.group_column.clone(),
-        },
+    Ok(options)
+}
+
+/// `--tune`: searches the grid, prints it and the choice.
+fn tune(
+    args: &Args,
+    data: &LabeledData,
+    options: &ValidTrainOptions,
+) -> anyhow::Result<(ValidTrainOptions, train::TuningResult)> {
+    let k = args.cv.unwrap_or(5);
+    let points = NGRAM_GRID.len() * MIN_DF_GRID.len() * ALPHA_GRID.len();
+    eprintln!(
+        "tuning: {points} grid points x {k} folds (ngrams {NGRAM_GRID:?}, min_df {MIN_DF_GRID:?}, alpha {ALPHA_GRID:?})"
+    );
+    let (chosen, result) = train::tune(
+        data,
+        options,
+        k,
+        args.seed,
+        ALPHA_GRID,
+        NGRAM_GRID,
+        MIN_DF_GRID,
     )?;
-    for w in &data.warnings {
-        eprintln!("geostance: warning: {w}");
+    for p in &result.grid {
+        let scores: Vec<String> = p
+            .macro_f1
+            .iter()
+            .map(|(h, f)| format!("{h} {f:.4}"))
+            .collect();
+        eprintln!(
+            "  ngrams {}..{}  min_df {}  alpha {:<5}  macro-F1 {}",
+            p.word_ngrams[0],
+            p.word_ngrams[1],
+            p.min_df,
+            p.alpha,
+            scores.join("  ")
+        );
     }
+    eprintln!(
+        "chosen: ngrams {}..{}, min_df {}, alpha {:?}",
+        result.word_ngrams[0], result.word_ngrams[1], result.min_df, result.head_alpha
+    );
+    Ok((chosen, result))
+}
+
+/// `--cv K`: cross-validates, prints the scores, returns the summaries the
+/// model keeps.
+fn cross_validate(
+    args: &Args,
+    data: &LabeledData,
+    options: &ValidTrainOptions,
+    k: usize,
+) -> anyhow::Result<std::collections::BTreeMap<String, geostance::model::CvSummary>> {
     let mut cv_summaries = std::collections::BTreeMap::new();
-    let mut tuning = None;
-    if args.tune {
-        let k = args.cv.unwrap_or(5);
-        let points = NGRAM_GRID.len() * MIN_DF_GRID.len() * ALPHA_GRID.len();
-        eprintln!(
-            "tuning: {points} grid points x {k} folds (ngrams {NGRAM_GRID:?}, min_df {MIN_DF_GRID:?}, alpha {ALPHA_GRID:?})"
-        );
-        let (chosen, result) = train::tune(
-            &data,
-            &options,
-            k,
-            args.seed,
-            ALPHA_GRID,
-            NGRAM_GRID,
-            MIN_DF_GRID,
-        )?;
-        for p in &result.grid {
-            let scores: Vec<String> = p
-                .macro_f1
-                .iter()
-                .map(|(h, f)| format!("{h} {f:.4}"))
-                .collect();
-            eprintln!(
-                "  ngrams {}..{}  min_df {}  alpha {:<5}  macro-F1 {}",
-                p.word_ngrams[0],
-                p.word_ngrams[1],
-                p.min_df,
-                p.alpha,
-                scores.join("  ")
-            );
-        }
-        eprintln!(
-            "chosen: ngrams {}..{}, min_df {}, alpha {:?}",
-            result.word_ngrams[0], result.word_ngrams[1], result.min_df, result.head_alpha
-        );
-        options = chosen;
-        tuning = Some(serde_json::to_value(&result)?);
-    }
-    if let Some(k) = args.cv.or(args.tune.then_some(5)) {
-        let pb = progress(None, &format!("cross-validating ({k} folds)"));
-        pb.enable_steady_tick(std::time::Duration::from_millis(200));
-        let cv = train::cross_validate(&data, &options, k, args.seed)?;
-        pb.finish_and_clear();
-        match &args.group_column {
-            Some(g) => eprintln!(
-                "{k}-fold stratified cross-validation, grouped by {g:?} (seed {}):",
-                args.seed
-            ),
-            None => eprintln!("{k}-fold stratified cross-validation (seed {}):", args.seed),
-        }
-        for (head, r) in &cv.heads {
-            eprintln!(
-                "  {head}: macro-F1 {:.4} ± {:.4}  accuracy {:.4} ± {:.4}  (majority baseline macro-F1 {:.4})",
-                r.summary.macro_f1_mean,
-                r.summary.macro_f1_std,
-                r.summary.accuracy_mean,
-                r.accuracy_std,
-                r.summary.baseline_macro_f1
-            );
-            eprint!(
-                "{}",
-                indent(&format_report(
-                    &format!("{head} (pooled out-of-fold)"),
-                    &r.pooled
-                ))
-            );
-            cv_summaries.insert(head.clone(), r.summary.clone());
-        }
-    }
-    let pb = progress(None, "training");
+    let pb = progress(None, &format!("cross-validating ({k} folds)"));
     pb.enable_steady_tick(std::time::Duration::from_millis(200));
-    let mut model = geostance::train(&data, &options)?;
+    let cv = train::cross_validate(data, options, k, args.seed)?;
     pb.finish_and_clear();
-    model.set_evaluation(cv_summaries, tuning);
-    model
-        .save(&args.output)
-        .with_context(|| format!("writing the model to {}", args.output.display()))?;
+    match &args.group_column {
+        Some(g) => eprintln!(
+            "{k}-fold stratified cross-validation, grouped by {g:?} (seed {}):",
+            args.seed
+        ),
+        None => eprintln!("{k}-fold stratified cross-validation (seed {}):", args.seed),
+    }
+    for (head, r) in &cv.heads {
+        eprintln!(
+            "  {head}: macro-F1 {:.4} ± {:.4}  accuracy {:.4} ± {:.4}  (majority baseline macro-F1 {:.4})",
+            r.summary.macro_f1_mean,
+            r.summary.macro_f1_std,
+            r.summary.accuracy_mean,
+            r.accuracy_std,
+            r.summary.baseline_macro_f1
+        );
+        eprint!(
+            "{}",
+            indent(&format_report(
+                &format!("{head} (pooled out-of-fold)"),
+                &r.pooled
+            ))
+        );
+        cv_summaries.insert(head.clone(), r.summary.clone());
+    }
+    Ok(cv_summaries)
+}
+
+/// What was trained, on stderr.
+fn report_model(args: &Args, data: &LabeledData, model: &geostance::Model) {
     eprintln!(
         "trained on {} rows of {} ({} skipped): {} terms",
         data.texts.len(),
@@ -286,7 +334,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "  head {:?}: {} classes ({}), solver {}",
             head.name,
             head.labels.len(),
-            head.labels.join(", "),
+            shorten(&head.labels, 10),
             model
                 .metadata()
                 .solver
@@ -295,12 +343,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 .unwrap_or("?")
         );
     }
-    eprintln!(
-        "wrote {} in {:.2}s",
-        args.output.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+}
+
+/// The first `max` names, comma-separated, and how many more there are.
+fn shorten(names: &[String], max: usize) -> String {
+    let shown = names[..names.len().min(max)].join(", ");
+    match names.len().saturating_sub(max) {
+        0 => shown,
+        more => format!("{shown}, … and {more} more"),
+    }
 }
 
 fn indent(s: &str) -> String {

@@ -1,6 +1,5 @@
 //! `geostance vectors`: unlabeled text in, word vectors out (written atomically).
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -80,20 +79,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let pb = progress(None, "reading");
     for input in &args.input {
         if input.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .context("reading stdin")?;
+            let bytes = super::io::read_all(input, "--input")?;
             corpus.add_file(std::path::Path::new("-"), &bytes, &args.text_columns)?;
             continue;
         }
         for file in input_files(input)? {
             pb.set_message(format!("reading {}", file.display()));
-            let bytes = std::fs::read(&file).map_err(|e| geostance::Error::Io {
-                path: file.clone(),
-                source: e,
-                hint: String::new(),
-            })?;
+            let bytes = super::io::read_all(&file, "--input")?;
             let n = corpus.add_file(&file, &bytes, &args.text_columns)?;
             pb.set_position(corpus.words());
             eprintln!("read {n} texts from {}", file.display());

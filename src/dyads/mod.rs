@@ -27,6 +27,7 @@
 
 mod period;
 pub mod plot;
+pub mod summary;
 
 use std::collections::BTreeMap;
 

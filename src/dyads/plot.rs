@@ -60,7 +60,7 @@ pub fn net_cooperation_svg(
                 if (x - i).abs() > 1e-6
                     || i < 0.0
                     || i as usize >= labels.len()
-                    || (i as usize) % label_every != 0
+                    || !(i as usize).is_multiple_of(label_every)
                 {
                     return String::new();
                 }

@@ -91,11 +91,19 @@ impl WordVectors {
             ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Self::from_bytes(&bytes).map_err(|m| Error::input(path, "", m))
+        Self::from_bytes(&bytes, path)
     }
 
-    /// Parses vectors file bytes; the error says what is wrong and what to do.
-    pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Self, String> {
+    /// Parses vectors file bytes; `origin` names them in errors.
+    ///
+    /// # Errors
+    /// [`Error::Input`] saying what is wrong with the bytes and what to do.
+    pub fn from_bytes(bytes: &[u8], origin: &Path) -> Result<Self> {
+        Self::parse(bytes).map_err(|m| Error::input(origin, "", m))
+    }
+
+    /// Parses vectors file bytes; the message says what is wrong and what to do.
+    fn parse(bytes: &[u8]) -> std::result::Result<Self, String> {
         let Some(rest) = bytes.strip_prefix(VECTORS_MAGIC) else {
             return Err(
                 "not a geostance vectors file (it does not start with \"GEOSTANCE-VECTORS\"): \
@@ -159,6 +167,7 @@ impl WordVectors {
             header.dim,
             data,
         )
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -181,11 +190,8 @@ mod tests {
     #[test]
     fn round_trip_f32_is_exact_and_f16_close() {
         let v = small();
-        assert_eq!(
-            WordVectors::from_bytes(&v.to_bytes(Encoding::F32)).unwrap(),
-            v
-        );
-        let h = WordVectors::from_bytes(&v.to_bytes(Encoding::F16)).unwrap();
+        assert_eq!(WordVectors::parse(&v.to_bytes(Encoding::F32)).unwrap(), v);
+        let h = WordVectors::parse(&v.to_bytes(Encoding::F16)).unwrap();
         assert_eq!(h.terms(), v.terms());
         for i in 0..v.len() {
             for (a, b) in h.vector(i).iter().zip(v.vector(i)) {
@@ -198,29 +204,25 @@ mod tests {
     #[test]
     fn damaged_files_give_clear_errors() {
         let bytes = small().to_bytes(Encoding::F32);
-        let e = WordVectors::from_bytes(b"{\"not\": \"vectors\"}").unwrap_err();
+        let e = WordVectors::parse(b"{\"not\": \"vectors\"}").unwrap_err();
         assert!(e.contains("geostance vectors"), "{e}");
-        let e = WordVectors::from_bytes(&bytes[..bytes.len() - 3]).unwrap_err();
+        let e = WordVectors::parse(&bytes[..bytes.len() - 3]).unwrap_err();
         assert!(e.contains("truncated"), "{e}");
-        let e = WordVectors::from_bytes(&bytes[..VECTORS_MAGIC.len() + 6]).unwrap_err();
+        let e = WordVectors::parse(&bytes[..VECTORS_MAGIC.len() + 6]).unwrap_err();
         assert!(e.contains("truncated"), "{e}");
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(
-            WordVectors::from_bytes(&longer)
-                .unwrap_err()
-                .contains("damaged")
-        );
+        assert!(WordVectors::parse(&longer).unwrap_err().contains("damaged"));
         let mut newer = bytes.clone();
         newer[VECTORS_MAGIC.len()] = 9;
         assert!(
-            WordVectors::from_bytes(&newer)
+            WordVectors::parse(&newer)
                 .unwrap_err()
                 .contains("version 9")
         );
         let mut nan = bytes.clone();
         let at = nan.len() - 4;
         nan[at..].copy_from_slice(&f32::NAN.to_le_bytes());
-        assert!(WordVectors::from_bytes(&nan).unwrap_err().contains("NaN"));
+        assert!(WordVectors::parse(&nan).unwrap_err().contains("NaN"));
     }
 }

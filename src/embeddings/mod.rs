@@ -98,27 +98,28 @@ impl WordVectors {
         counts: Vec<u64>,
         dim: usize,
         data: Vec<f32>,
-    ) -> std::result::Result<Self, String> {
+    ) -> std::result::Result<Self, crate::Error> {
+        let bad = |m: String| Err(crate::Error::vocabulary(m));
         if dim == 0 {
-            return Err("the vector dimension is 0".into());
+            return bad("the vector dimension is 0".into());
         }
         if counts.len() != terms.len() {
-            return Err(format!("{} terms but {} counts", terms.len(), counts.len()));
+            return bad(format!("{} terms but {} counts", terms.len(), counts.len()));
         }
         if data.len() != terms.len() * dim {
-            return Err(format!(
+            return bad(format!(
                 "{} values for {} terms x {dim} dimensions (shape mismatch)",
                 data.len(),
                 terms.len()
             ));
         }
         if data.iter().any(|x| !x.is_finite()) {
-            return Err("a vector holds NaN or infinity".into());
+            return bad("a vector holds NaN or infinity".into());
         }
         let mut index = FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (i, t) in terms.iter().enumerate() {
             if index.insert(t.clone(), i as u32).is_some() {
-                return Err(format!("the term {t:?} appears twice"));
+                return bad(format!("the term {t:?} appears twice"));
             }
         }
         Ok(WordVectors {
@@ -291,7 +292,7 @@ impl Corpus {
         bytes: &[u8],
         text_columns: &[String],
     ) -> crate::error::Result<u64> {
-        use crate::data::{check_headers, csv_error};
+        use crate::data::{check_headers, csv_error, quoted};
         use crate::error::Error;
         use sha2::Digest;
         let before = self.texts();
@@ -309,23 +310,13 @@ impl Corpus {
                 .iter()
                 .find_map(|c| names.iter().position(|n| n == c))
             else {
-                return Err(Error::input(
-                    name,
-                    ", line 1 (header)",
-                    format!(
-                        "no column named {}; the columns are: {}; name the text column with --text-column",
-                        text_columns
-                            .iter()
-                            .map(|c| format!("{c:?}"))
-                            .collect::<Vec<_>>()
-                            .join(" or "),
-                        names
-                            .iter()
-                            .map(|n| format!("{n:?}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
+                return Err(Error::MissingColumn {
+                    path: name.to_path_buf(),
+                    location: ", line 1 (header)".into(),
+                    wanted: quoted(text_columns, " or "),
+                    role: crate::error::ColumnRole::Text,
+                    found: quoted(&names, ", "),
+                });
             };
             let mut record = csv::ByteRecord::new();
             while reader
@@ -436,7 +427,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("x.csv") && e.contains("--text-column") && e.contains("\"body\""),
+            e.contains("x.csv") && e.contains("text_column") && e.contains("\"body\""),
             "{e}"
         );
         let e = c

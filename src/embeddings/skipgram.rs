@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Corpus, VectorsInfo, WordVectors};
-use crate::error::{Error, Result};
+use crate::error::{Error, InvalidOption, Result};
 
 /// Skip-gram options. Builder-style, each with its default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,29 +46,33 @@ impl Default for SkipGramParams {
 }
 
 impl SkipGramParams {
+    /// Checks every range.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] naming the first option out of range.
     pub fn validate(&self) -> Result<()> {
-        let bad = |m: &str| Err(Error::Config(m.to_string()));
+        let bad = |o: InvalidOption| Err(Error::InvalidOption(o));
         if !(1..=1000).contains(&self.dim) {
-            return bad("--dim must be between 1 and 1000, e.g. 100");
+            return bad(InvalidOption::Dim(self.dim));
         }
         if !(1..=50).contains(&self.window) {
-            return bad("--window must be between 1 and 50, e.g. 5");
+            return bad(InvalidOption::Window(self.window));
         }
         if self.min_count < 1 {
-            return bad("--min-count must be at least 1");
+            return bad(InvalidOption::MinCount(self.min_count));
         }
         if !(1..=1000).contains(&self.epochs) {
-            return bad("--epochs must be between 1 and 1000, e.g. 5");
+            return bad(InvalidOption::Epochs(self.epochs));
         }
         if !(1..=50).contains(&self.negative) {
-            return bad("--negative must be between 1 and 50, e.g. 5");
+            return bad(InvalidOption::Negative(self.negative));
         }
         if !(self.sample.is_finite() && self.sample >= 0.0) {
-            return bad("--sample must be 0 (off) or a small positive number, e.g. 1e-3");
+            return bad(InvalidOption::Sample(self.sample));
         }
         if !(self.learning_rate.is_finite() && self.learning_rate > 0.0 && self.learning_rate < 1.0)
         {
-            return bad("the learning rate must be in (0, 1), e.g. 0.025");
+            return bad(InvalidOption::LearningRate(f64::from(self.learning_rate)));
         }
         Ok(())
     }
@@ -149,10 +153,10 @@ fn train(
             .then_with(|| corpus.terms[a as usize].cmp(&corpus.terms[b as usize]))
     });
     if order.is_empty() {
-        return Err(Error::Config(format!(
-            "no term occurs {} times or more in the {} words read: lower --min-count or give more text",
-            params.min_count, corpus_words
-        )));
+        return Err(Error::NoFrequentWords {
+            min_count: params.min_count,
+            words: corpus_words,
+        });
     }
     let mut new_id = vec![u32::MAX; corpus.terms.len()];
     for (i, &old) in order.iter().enumerate() {
@@ -267,7 +271,6 @@ fn train(
         dim,
         input,
     )
-    .map_err(Error::Config)
 }
 
 struct Sgns<'a> {
@@ -329,13 +332,13 @@ impl Sgns<'_> {
                     let reach = params.window - (rng.next() % params.window as u64) as usize;
                     let lo = pos.saturating_sub(reach);
                     let hi = (pos + reach).min(sentence.len() - 1);
-                    for c in lo..=hi {
+                    for (c, &ctx) in sentence.iter().enumerate().take(hi + 1).skip(lo) {
                         if c == pos {
                             continue;
                         }
                         // word2vec: the context word's input vector predicts the
                         // centre word (and rejects the negative samples).
-                        let ctx = sentence[c] as usize;
+                        let ctx = ctx as usize;
                         grad.iter_mut().for_each(|g| *g = 0.0);
                         let inp = &input[ctx * dim..ctx * dim + dim];
                         for d in 0..=params.negative {
@@ -487,7 +490,7 @@ mod tests {
     fn empty_vocabulary_is_an_error_not_a_panic() {
         let c = Corpus::new(Analyzer::new(AnalyzerConfig::default()).unwrap());
         let e = train_vectors(c, &params(), |_, _| {}).unwrap_err();
-        assert!(e.to_string().contains("--min-count"), "{e}");
+        assert!(e.to_string().contains("lower min_count"), "{e}");
     }
 
     #[test]

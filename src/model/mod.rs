@@ -361,7 +361,7 @@ impl Model {
         // for its header, to say whether it is truncated, foreign or newer.
         let file: ModelFile = match serde_json::from_str(text) {
             Ok(f) => f,
-            Err(full) => return Err(bad(Self::diagnose(text, full))),
+            Err(full) => return Err(bad(Self::diagnose(text, Some(full)))),
         };
         if file.format != FORMAT_NAME {
             return Err(bad(format!(
@@ -370,16 +370,14 @@ impl Model {
             )));
         }
         if file.format_version == 0 || file.format_version > FORMAT_VERSION {
-            return Err(bad(Self::diagnose(
-                text,
-                serde_json::Error::io(std::io::Error::other("")),
-            )));
+            return Err(bad(Self::diagnose(text, None)));
         }
-        Self::from_file(file).map_err(|m| bad(m))
+        Self::from_file(file, origin)
     }
 
-    /// Why a model file did not parse, as helpfully as its header allows.
-    fn diagnose(text: &str, full: serde_json::Error) -> String {
+    /// Why a model file did not parse (`full`: the parse error, if it was
+    /// one), as helpfully as its header allows.
+    fn diagnose(text: &str, full: Option<serde_json::Error>) -> String {
         let header: Header = match serde_json::from_str(text) {
             Ok(h) => h,
             Err(e) if e.is_eof() => {
@@ -400,45 +398,48 @@ impl Model {
                 "model format version {v} was written by a newer geostance; this build reads \
                  version {FORMAT_VERSION}: upgrade geostance"
             ),
-            Some(v) if (1..=FORMAT_VERSION as u64).contains(&v) => {
-                format!("the model's contents are malformed ({full}); train it again")
-            }
+            Some(v) if (1..=FORMAT_VERSION as u64).contains(&v) => match full {
+                Some(e) => format!("the model's contents are malformed ({e}); train it again"),
+                None => "the model's contents are malformed; train it again".into(),
+            },
             _ => "the model format version is missing or invalid".into(),
         }
     }
 
-    fn from_file(file: ModelFile) -> std::result::Result<Self, String> {
-        file.analyzer.validate().map_err(|e| e.to_string())?;
+    /// Checks a parsed model file and builds the model; `origin` names it in errors.
+    fn from_file(file: ModelFile, origin: &Path) -> Result<Self> {
+        let bad = |m: String| Error::model(origin, m);
+        file.analyzer.validate().map_err(|e| bad(e.to_string()))?;
         let v = &file.vectorizer;
         if !v.sublinear_tf || v.norm != "l2" {
-            return Err(
+            return Err(bad(
                 "unsupported vectorizer settings (expected sublinear_tf and l2 norm)".into(),
-            );
+            ));
         }
         let n = v.terms.len();
         if n == 0 {
-            return Err("the vocabulary is empty".into());
+            return Err(bad("the vocabulary is empty".into()));
         }
         if v.idf.len() != n {
-            return Err(format!("{n} terms but {} idf values", v.idf.len()));
+            return Err(bad(format!("{n} terms but {} idf values", v.idf.len())));
         }
         if let Some(i) = v
             .idf
             .iter()
             .position(|x| !x.is_finite() || *x <= 0.0 || *x > MAX_WEIGHT)
         {
-            return Err(format!(
+            return Err(bad(format!(
                 "idf of term {i} is not a plausible positive number"
-            ));
+            )));
         }
         if file.heads.is_empty() {
-            return Err("the model has no heads".into());
+            return Err(bad("the model has no heads".into()));
         }
         let n_words = v.words.as_ref().map_or(0, |w| w.terms.len());
         if file.format_version < 2 && v.words.is_some() {
-            return Err(
+            return Err(bad(
                 "word-vector features in a version 1 model file: the file is damaged".into(),
-            );
+            ));
         }
         let n_features = n + n_words;
         let mut heads = Vec::with_capacity(file.heads.len());
@@ -446,35 +447,38 @@ impl Model {
         for h in file.heads {
             let k = h.labels.len();
             if !names.insert(h.name.clone()) {
-                return Err(format!("two heads are named {:?}", h.name));
+                return Err(bad(format!("two heads are named {:?}", h.name)));
             }
             if k < 2 {
-                return Err(format!(
+                return Err(bad(format!(
                     "head {:?} has {k} labels; at least 2 are needed",
                     h.name
-                ));
+                )));
             }
             let unique: std::collections::BTreeSet<_> = h.labels.iter().collect();
             if unique.len() != k {
-                return Err(format!("head {:?} repeats a label", h.name));
+                return Err(bad(format!("head {:?} repeats a label", h.name)));
             }
             if h.intercepts.len() != k {
-                return Err(format!(
+                return Err(bad(format!(
                     "head {:?}: {k} labels but {} intercepts",
                     h.name,
                     h.intercepts.len()
-                ));
+                )));
             }
             if h.weights.len() != n_features * k {
-                return Err(format!(
+                return Err(bad(format!(
                     "head {:?}: {} weights for {n} terms + {n_words} vector words x {k} labels (shape mismatch)",
                     h.name,
                     h.weights.len()
-                ));
+                )));
             }
             let weights = h.weights;
             if weights.iter().chain(&h.intercepts).any(|w| !w.is_finite()) {
-                return Err(format!("head {:?} has a NaN or infinite weight", h.name));
+                return Err(bad(format!(
+                    "head {:?} has a NaN or infinite weight",
+                    h.name
+                )));
             }
             // Scores must stay finite in f32 whatever the text: no trained
             // model comes near this bound.
@@ -483,10 +487,10 @@ impl Model {
                 .chain(&h.intercepts)
                 .any(|w| w.abs() > MAX_WEIGHT)
             {
-                return Err(format!(
+                return Err(bad(format!(
                     "head {:?} has a weight beyond {MAX_WEIGHT:e}: the file is damaged",
                     h.name
-                ));
+                )));
             }
             heads.push(Head {
                 name: h.name,
@@ -495,10 +499,10 @@ impl Model {
                 intercepts: h.intercepts,
             });
         }
-        let analyzer = Analyzer::new(file.analyzer).map_err(|e| e.to_string())?;
+        let analyzer = Analyzer::new(file.analyzer).map_err(|e| bad(e.to_string()))?;
         let mut vectorizer =
             TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| bad(e.to_string()))?;
         if let Some(w) = file.vectorizer.words {
             let weighting = match (w.weighting.as_str(), w.dim, w.vectors) {
                 ("mean", None, None) => WordWeighting::Mean,
@@ -508,17 +512,19 @@ impl Model {
                         .iter()
                         .any(|x| !x.is_finite() || x.abs() > MAX_WEIGHT)
                     {
-                        return Err("a word vector holds NaN, infinity or a huge value".into());
+                        return Err(bad(
+                            "a word vector holds NaN, infinity or a huge value".into()
+                        ));
                     }
                     WordWeighting::L2 { dim, vectors }
                 }
                 (other, _, _) => {
-                    return Err(format!(
+                    return Err(bad(format!(
                         "unknown or incomplete word weighting {other:?} (expected mean, or l2 with dim and vectors)"
-                    ));
+                    )));
                 }
             };
-            let words = WordFeatures::new(w.terms, weighting).map_err(|e| e.to_string())?;
+            let words = WordFeatures::new(w.terms, weighting).map_err(|e| bad(e.to_string()))?;
             vectorizer = vectorizer.with_word_features(words);
         }
         Ok(Model::new(vectorizer, heads, file.training))

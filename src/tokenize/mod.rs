@@ -18,11 +18,14 @@ use std::borrow::Cow;
 
 use std::sync::{Arc, OnceLock};
 
-use rust_stemmers::{Algorithm, Stemmer};
-use serde::{Deserialize, Serialize};
+use rust_stemmers::Stemmer;
 
 use crate::actors::{ActorKind, ActorRow, Gazetteer};
-use crate::error::{Error, Result};
+use crate::error::Result;
+
+mod config;
+
+pub use config::{AnalyzerConfig, Language};
 
 /// The mark put in front of a term inside a negation scope: `¬partner`.
 pub const NEGATION_MARK: char = '¬';
@@ -30,197 +33,6 @@ pub const NEGATION_MARK: char = '¬';
 pub const CHAR_PREFIX: &str = "c:";
 /// Largest word n-gram length the feature keys can hold.
 pub const MAX_WORD_NGRAM: usize = 3;
-
-/// Snowball stemming languages (those of `rust-stemmers`), or none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Arabic,
-    Danish,
-    Dutch,
-    English,
-    Finnish,
-    French,
-    German,
-    Greek,
-    Hungarian,
-    Italian,
-    Norwegian,
-    Portuguese,
-    Romanian,
-    Russian,
-    Spanish,
-    Swedish,
-    Tamil,
-    Turkish,
-    /// No stemming: terms are the lowercased words.
-    None,
-}
-
-impl Language {
-    /// Every accepted name, for error messages and `--help`.
-    pub const NAMES: &'static [&'static str] = &[
-        "arabic",
-        "danish",
-        "dutch",
-        "english",
-        "finnish",
-        "french",
-        "german",
-        "greek",
-        "hungarian",
-        "italian",
-        "norwegian",
-        "portuguese",
-        "romanian",
-        "russian",
-        "spanish",
-        "swedish",
-        "tamil",
-        "turkish",
-        "none",
-    ];
-
-    fn algorithm(self) -> Option<Algorithm> {
-        use Language::*;
-        Some(match self {
-            Arabic => Algorithm::Arabic,
-            Danish => Algorithm::Danish,
-            Dutch => Algorithm::Dutch,
-            English => Algorithm::English,
-            Finnish => Algorithm::Finnish,
-            French => Algorithm::French,
-            German => Algorithm::German,
-            Greek => Algorithm::Greek,
-            Hungarian => Algorithm::Hungarian,
-            Italian => Algorithm::Italian,
-            Norwegian => Algorithm::Norwegian,
-            Portuguese => Algorithm::Portuguese,
-            Romanian => Algorithm::Romanian,
-            Russian => Algorithm::Russian,
-            Spanish => Algorithm::Spanish,
-            Swedish => Algorithm::Swedish,
-            Tamil => Algorithm::Tamil,
-            Turkish => Algorithm::Turkish,
-            None => return Option::None,
-        })
-    }
-
-    /// Words that open a negation scope in this language (besides English
-    /// `n't` endings, which always count).
-    pub fn default_negators(self) -> Vec<String> {
-        let words: &[&str] = match self {
-            Language::Russian => &[
-                "не",
-                "нет",
-                "ни",
-                "без",
-                "никогда",
-                "никак",
-                "ничего",
-                "нельзя",
-            ],
-            Language::French => &[
-                "ne", "pas", "non", "jamais", "sans", "aucun", "aucune", "ni",
-            ],
-            Language::German => &[
-                "nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "ohne",
-                "weder",
-            ],
-            Language::Spanish | Language::Portuguese | Language::Italian => &[
-                "no", "nunca", "sin", "ni", "jamás", "não", "sem", "nem", "non", "mai", "senza",
-                "né",
-            ],
-            _ => &[],
-        };
-        let english = [
-            "not", "no", "never", "without", "nor", "neither", "cannot", "none", "nobody",
-            "nothing", "nowhere", "hardly",
-        ];
-        let mut all: Vec<String> = english.iter().chain(words).map(|w| w.to_string()).collect();
-        all.sort();
-        all.dedup();
-        all
-    }
-}
-
-impl std::str::FromStr for Language {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        let name = s.trim().to_lowercase();
-        serde_json::from_value(serde_json::Value::String(name.clone())).map_err(|_| {
-            Error::Config(format!(
-                "unknown language {s:?}; use one of: {}",
-                Language::NAMES.join(", ")
-            ))
-        })
-    }
-}
-
-/// How text becomes terms. Saved inside the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AnalyzerConfig {
-    /// Snowball stemmer. Default: english.
-    pub language: Language,
-    /// Mark the words after a negator, up to the next clause punctuation. Default: true.
-    pub negation: bool,
-    /// Words that open a negation scope (lowercase). Default: per language.
-    pub negators: Vec<String>,
-    /// Word n-gram lengths, inclusive. Default: [1, 2].
-    pub word_ngrams: [usize; 2],
-    /// Character n-gram lengths inside word boundaries (like scikit-learn's
-    /// `char_wb`), or none. Default: none.
-    pub char_ngrams: Option<[usize; 2]>,
-    /// Replace every actor mention (state, capital, organisation, person) by
-    /// a typed placeholder term (`⟨country⟩`, `⟨org⟩`, `⟨person⟩`) before
-    /// stemming and n-grams, so that the model learns what is said, not who
-    /// is named. Default: true; models saved before this option read as false.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub mask_actors: bool,
-    /// Actor rows added to the embedded gazetteer for masking (a user's
-    /// `--actors` file at training time). Default: none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<ActorRow>,
-}
-
-impl Default for AnalyzerConfig {
-    fn default() -> Self {
-        Self::for_language(Language::English)
-    }
-}
-
-impl AnalyzerConfig {
-    /// Defaults with the given stemming language and its negators.
-    pub fn for_language(language: Language) -> Self {
-        AnalyzerConfig {
-            language,
-            negation: true,
-            negators: language.default_negators(),
-            word_ngrams: [1, 2],
-            char_ngrams: None,
-            mask_actors: true,
-            actors: Vec::new(),
-        }
-    }
-
-    /// Checks ranges; every analyzer is built from a checked config.
-    pub fn validate(&self) -> Result<()> {
-        let [lo, hi] = self.word_ngrams;
-        if lo < 1 || hi < lo || hi > MAX_WORD_NGRAM {
-            return Err(Error::Config(format!(
-                "word n-gram range {lo}..{hi} is invalid: use 1 <= min <= max <= {MAX_WORD_NGRAM}, e.g. 1..2"
-            )));
-        }
-        if let Some([lo, hi]) = self.char_ngrams {
-            if lo < 1 || hi < lo || hi > 10 {
-                return Err(Error::Config(format!(
-                    "character n-gram range {lo}..{hi} is invalid: use 1 <= min <= max <= 10, e.g. 2..5"
-                )));
-            }
-        }
-        Ok(())
-    }
-}
 
 /// A word of the text: its byte span and whether it sits in a negation scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,10 +211,10 @@ impl Analyzer {
         let max_negator_len = negators.iter().map(|n| n.len() * 2).max().unwrap_or(0);
         let mut negator_first = [false; 128];
         for n in &negators {
-            if let Some(&b) = n.as_bytes().first() {
-                if b < 0x80 {
-                    negator_first[b as usize] = true;
-                }
+            if let Some(&b) = n.as_bytes().first()
+                && b < 0x80
+            {
+                negator_first[b as usize] = true;
             }
         }
         let gazetteer = config.mask_actors.then(|| {
@@ -713,15 +525,26 @@ impl Analyzer {
     }
 }
 
+/// Where the length (or a tag) of a packed n-gram sits: the top four bits.
+pub(crate) const NGRAM_LEN_SHIFT: u32 = 124;
+/// Bits per word key in a packed n-gram.
+pub(crate) const NGRAM_KEY_BITS: u32 = 40;
+
 /// A word n-gram of stem keys packed into one integer: the length in the top
 /// bits, then up to three 40-bit keys (stem id << 1 | negated).
 pub(crate) fn pack_ngram(keys: &[u64]) -> u128 {
     debug_assert!(!keys.is_empty() && keys.len() <= MAX_WORD_NGRAM);
-    let mut packed = (keys.len() as u128) << 124;
+    let mut packed = (keys.len() as u128) << NGRAM_LEN_SHIFT;
     for (i, &k) in keys.iter().enumerate() {
-        packed |= (k as u128) << (40 * i);
+        packed |= (k as u128) << (NGRAM_KEY_BITS * i as u32);
     }
     packed
+}
+
+/// The word keys of a [`pack_ngram`] result, in order.
+pub(crate) fn unpack_ngram(packed: u128) -> impl Iterator<Item = u64> {
+    let n = (packed >> NGRAM_LEN_SHIFT) as u32;
+    (0..n).map(move |i| ((packed >> (NGRAM_KEY_BITS * i)) & ((1u128 << NGRAM_KEY_BITS) - 1)) as u64)
 }
 
 /// Calls `f(packed, first_word, n)` for every word n-gram in `range` whose
@@ -746,85 +569,4 @@ pub(crate) fn for_each_ngram(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terms(text: &str) -> Vec<String> {
-        Analyzer::new(AnalyzerConfig::default())
-            .unwrap()
-            .tokens(text)
-            .into_iter()
-            .map(|t| t.term)
-            .collect()
-    }
-
-    #[test]
-    fn negation_scope_runs_to_punctuation() {
-        assert_eq!(
-            terms("They are not friends, but rivals"),
-            ["they", "are", "not", "¬friend", "but", "rival"]
-        );
-        assert_eq!(
-            terms("We don't trust them"),
-            ["we", "don't", "¬trust", "¬them"]
-        );
-        assert_eq!(terms("no longer partners."), ["no", "¬longer", "¬partner"]);
-    }
-
-    #[test]
-    fn apostrophes_hyphens_and_abbreviations_stay_inside_words() {
-        let a = Analyzer::new(AnalyzerConfig::default()).unwrap();
-        let text = "Russia’s U.S.-backed cease-fire, 3.5 percent";
-        let spans: Vec<&str> = a
-            .tokens(text)
-            .iter()
-            .map(|t| &text[t.start..t.end])
-            .collect();
-        assert_eq!(
-            spans,
-            ["Russia’s", "U.S", "backed", "cease-fire", "3.5", "percent"]
-        );
-    }
-
-    #[test]
-    fn cyrillic_is_stemmed_with_russian() {
-        let a = Analyzer::new(AnalyzerConfig::for_language(Language::Russian)).unwrap();
-        let t: Vec<String> = a
-            .tokens("Россия не является партнёром")
-            .into_iter()
-            .map(|t| t.term)
-            .collect();
-        assert_eq!(t[0], "росс");
-        assert!(t[2].starts_with('¬'), "{t:?}");
-        assert!(t[3].starts_with("¬партн"), "{t:?}");
-    }
-
-    #[test]
-    fn cjk_and_emoji_do_not_panic_and_keep_offsets() {
-        let a = Analyzer::new(AnalyzerConfig::default()).unwrap();
-        let text = "中国和俄罗斯 🇺🇦 peace 🙂 é\u{301}";
-        for t in a.tokens(text) {
-            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
-        }
-        assert_eq!(a.tokens("中国").len(), 2);
-    }
-
-    #[test]
-    fn char_grams_match_scikit_learn_char_wb() {
-        let mut cfg = AnalyzerConfig::default();
-        cfg.char_ngrams = Some([2, 3]);
-        let a = Analyzer::new(cfg).unwrap();
-        let mut g = Vec::new();
-        a.char_grams("war", |s| g.push(s.to_string()));
-        assert_eq!(g, [" w", "wa", "ar", "r ", " wa", "war", "ar "]);
-    }
-
-    #[test]
-    fn ngrams_break_at_unknown_words() {
-        let mut seen = Vec::new();
-        for_each_ngram(&[Some(1), Some(2), None, Some(3)], [1, 2], |_, s, n| {
-            seen.push((s, n))
-        });
-        assert_eq!(seen, [(0, 1), (1, 1), (3, 1), (0, 2)]);
-    }
-}
+mod tests;

@@ -104,15 +104,18 @@ struct Problem<'a> {
     alpha: f64,
     /// The last point evaluated, with its cost and gradient: the line search
     /// asks for cost and gradient at the same point.
-    cache: RefCell<Option<(Array1<f64>, f64, Array1<f64>)>>,
+    cache: RefCell<Option<Evaluated>>,
 }
+
+/// A point, its cost and its gradient.
+type Evaluated = (Array1<f64>, f64, Array1<f64>);
 
 impl Problem<'_> {
     fn evaluate(&self, p: &Array1<f64>) -> (f64, Array1<f64>) {
-        if let Some((q, c, g)) = self.cache.borrow().as_ref() {
-            if q == p {
-                return (*c, g.clone());
-            }
+        if let Some((q, c, g)) = self.cache.borrow().as_ref()
+            && q == p
+        {
+            return (*c, g.clone());
         }
         let k = self.k;
         let nf = self.x.n_features;
@@ -126,8 +129,8 @@ impl Problem<'_> {
             h.copy_from_slice(intercept);
             for (&f, &v) in idx.iter().zip(val) {
                 let wf = &weights[f as usize * k..f as usize * k + k];
-                for c in 0..k {
-                    h[c] += v * wf[c];
+                for (hc, wc) in h.iter_mut().zip(wf) {
+                    *hc += v * wc;
                 }
             }
             let max = h.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -136,8 +139,8 @@ impl Problem<'_> {
             let wi = self.w.map_or(1.0, |w| w[i] as f64);
             loss += wi * (lse - h[self.y[i]]);
             // diff = softmax - onehot, scaled by the row weight
-            for c in 0..k {
-                h[c] = wi * ((h[c] - lse).exp() - if c == self.y[i] { 1.0 } else { 0.0 });
+            for (c, hc) in h.iter_mut().enumerate() {
+                *hc = wi * ((*hc - lse).exp() - if c == self.y[i] { 1.0 } else { 0.0 });
             }
             for (&f, &v) in idx.iter().zip(val) {
                 let g = &mut grad[f as usize * k..f as usize * k + k];

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::classifier::Classifier;
 use crate::embeddings::{VectorsInfo, WordVectors};
 use crate::model::Model;
 
@@ -162,7 +163,7 @@ fn pooling_weighs_words_by_count_over_the_words_with_vectors() {
     let v = model.vectorizer();
     let row = v.transform("We we welcome zebras.");
     let norm = (1.0f32 + 2.1 * 2.1).sqrt();
-    let welcome = v.len() as u32 + 0;
+    let welcome = v.len() as u32;
     let at = row.indices.iter().position(|&f| f == welcome).unwrap();
     assert!((row.values[at] - 1.0 / norm).abs() < 1e-6);
     // a placeholder has its vector too
@@ -203,5 +204,5 @@ fn vectors_of_another_language_are_refused() {
     let mut o = options(Pooling::Mean);
     o.analyzer = crate::tokenize::AnalyzerConfig::for_language(crate::tokenize::Language::French);
     let e = train(&data(), &o).unwrap_err().to_string();
-    assert!(e.contains("--language"), "{e}");
+    assert!(e.contains("same language"), "{e}");
 }

@@ -11,8 +11,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+mod fit;
+mod weigh;
+
+use crate::error::{Error, InvalidOption, Result};
 use crate::tokenize::{Analyzer, CHAR_PREFIX, NEGATION_MARK, Word, for_each_ngram};
+pub use fit::fit;
+use weigh::{weigh, weigh_words};
 
 /// A sparse row: distinct feature ids and their values. Rows made by
 /// [`TfIdf::transform`] list features in order of first occurrence in the
@@ -53,16 +58,13 @@ impl Default for VocabularyParams {
 impl VocabularyParams {
     pub fn validate(&self) -> Result<()> {
         if self.min_df < 1 {
-            return Err(Error::Config("--min-df must be at least 1".into()));
+            return Err(InvalidOption::MinDf(self.min_df).into());
         }
         if !(self.max_df > 0.0 && self.max_df <= 1.0) {
-            return Err(Error::Config(format!(
-                "--max-df {} is out of range: give a share of rows in (0, 1]",
-                self.max_df
-            )));
+            return Err(InvalidOption::MaxDf(self.max_df).into());
         }
         if self.max_features == Some(0) {
-            return Err(Error::Config("--max-features must be at least 1".into()));
+            return Err(InvalidOption::MaxFeatures(0).into());
         }
         Ok(())
     }
@@ -124,19 +126,19 @@ pub struct WordFeatures {
 impl WordFeatures {
     /// `terms` are analyzer terms without negation marks (stems, placeholders).
     pub fn new(terms: Vec<String>, weighting: WordWeighting) -> Result<Self> {
-        if let WordWeighting::L2 { dim, vectors } = &weighting {
-            if *dim == 0 || vectors.len() != terms.len() * dim {
-                return Err(Error::Config(format!(
-                    "{} vector values for {} words x {dim} dimensions",
-                    vectors.len(),
-                    terms.len()
-                )));
-            }
+        if let WordWeighting::L2 { dim, vectors } = &weighting
+            && (*dim == 0 || vectors.len() != terms.len() * dim)
+        {
+            return Err(Error::vocabulary(format!(
+                "{} vector values for {} words x {dim} dimensions",
+                vectors.len(),
+                terms.len()
+            )));
         }
         let mut ids = FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (i, t) in terms.iter().enumerate() {
             if ids.insert(t.as_str().into(), i as u32).is_some() {
-                return Err(Error::Config(format!("the word {t:?} appears twice")));
+                return Err(Error::vocabulary(format!("the word {t:?} appears twice")));
             }
         }
         Ok(WordFeatures {
@@ -247,7 +249,7 @@ impl TfIdf {
     /// Rebuilds the lookup tables from saved terms and idf (model loading).
     pub fn from_parts(analyzer: Analyzer, terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
         if terms.len() != idf.len() {
-            return Err(Error::Config(format!(
+            return Err(Error::vocabulary(format!(
                 "{} terms but {} idf values",
                 terms.len(),
                 idf.len()
@@ -265,7 +267,7 @@ impl TfIdf {
             let id = id as u32;
             if let Some(gram) = term.strip_prefix(CHAR_PREFIX) {
                 if chars.insert(gram.into(), id).is_some() {
-                    return Err(Error::Config(format!("duplicate term {term:?}")));
+                    return Err(Error::vocabulary(format!("duplicate term {term:?}")));
                 }
                 continue;
             }
@@ -276,14 +278,14 @@ impl TfIdf {
                     None => (false, part),
                 };
                 if stem.is_empty() || keys.len() == crate::tokenize::MAX_WORD_NGRAM {
-                    return Err(Error::Config(format!("malformed term {term:?}")));
+                    return Err(Error::vocabulary(format!("malformed term {term:?}")));
                 }
                 let next = stems.len() as u64;
                 let sid = *stems.entry(stem.into()).or_insert(next);
                 keys.push(sid << 1 | negated as u64);
             }
             if stems.len() >= 1 << 31 {
-                return Err(Error::Config("more than 2^31 distinct stems".into()));
+                return Err(Error::vocabulary("more than 2^31 distinct stems"));
             }
             let fresh = match keys[..] {
                 [k] => unigrams.insert(k, id).is_none(),
@@ -293,7 +295,7 @@ impl TfIdf {
                     .is_none(),
             };
             if !fresh {
-                return Err(Error::Config(format!("duplicate term {term:?}")));
+                return Err(Error::vocabulary(format!("duplicate term {term:?}")));
             }
         }
         let placeholders = crate::actors::PLACEHOLDERS.map(|p| {
@@ -510,10 +512,10 @@ impl TfIdf {
         let keys = &scratch.keys;
         if lo <= 2 && hi >= 2 {
             for (s, pair) in keys.windows(2).enumerate() {
-                if let [Some(a), Some(b)] = pair {
-                    if let Some(&f) = self.bigrams.get(&(a << 32 | b)) {
-                        emit(f, s, 2);
-                    }
+                if let [Some(a), Some(b)] = pair
+                    && let Some(&f) = self.bigrams.get(&(a << 32 | b))
+                {
+                    emit(f, s, 2);
                 }
             }
         }
@@ -592,365 +594,5 @@ impl TfIdf {
     }
 }
 
-/// Appends the word-vector features of the words in `scratch.word_ids`
-/// (see [`WordWeighting`]), in feature order.
-fn weigh_words(words: &WordFeatures, offset: usize, scratch: &mut Scratch, row: &mut SparseRow) {
-    let ids = &mut scratch.word_ids;
-    if ids.is_empty() {
-        return;
-    }
-    ids.sort_unstable_by_key(|p| p.0);
-    let n = ids.len() as f32;
-    let start = row.indices.len();
-    let mut i = 0;
-    while i < ids.len() {
-        let mut j = i;
-        while j < ids.len() && ids[j].0 == ids[i].0 {
-            j += 1;
-        }
-        row.indices.push(ids[i].0);
-        row.values.push((j - i) as f32);
-        i = j;
-    }
-    let denominator = match &words.weighting {
-        WordWeighting::Mean => n,
-        WordWeighting::SqrtN => n.sqrt(),
-        WordWeighting::L2 { dim, vectors } => {
-            let sum = &mut scratch.pooled;
-            sum.clear();
-            sum.resize(*dim, 0.0);
-            for (&f, &c) in row.indices[start..].iter().zip(&row.values[start..]) {
-                let w = f as usize - offset;
-                for (s, v) in sum.iter_mut().zip(&vectors[w * dim..(w + 1) * dim]) {
-                    *s += c * v;
-                }
-            }
-            sum.iter().map(|x| x * x).sum::<f32>().sqrt()
-        }
-    };
-    if denominator > 0.0 {
-        for v in &mut row.values[start..] {
-            *v /= denominator;
-        }
-    }
-}
-
-/// `1 + ln(tf)` for small term counts, the common case, without a libm call.
-const SUBLINEAR_TF: [f32; 8] = [
-    0.0,
-    1.0,
-    1.693_147_2,
-    2.098_612_4,
-    2.386_294_4,
-    2.609_438,
-    2.791_759_5,
-    2.945_909_9,
-];
-
-/// Turns feature occurrences into a sublinear-tf x idf, L2-normalised row,
-/// features in order of first occurrence. Occurrences are counted in
-/// `counts` (indexed by feature id, all zero on entry and on return), which
-/// is cheaper than sorting the ids of every document.
-fn weigh(ids: &[u32], idf: &[f32], counts: &mut Vec<u32>, row: &mut SparseRow) {
-    if counts.len() < idf.len() {
-        counts.resize(idf.len(), 0);
-    }
-    row.indices.clear();
-    row.values.clear();
-    for &f in ids {
-        let c = &mut counts[f as usize];
-        if *c == 0 {
-            row.indices.push(f);
-        }
-        *c += 1;
-    }
-    let mut sum = 0.0f32;
-    for &f in &row.indices {
-        let c = &mut counts[f as usize];
-        let tf = *c as usize;
-        *c = 0;
-        let sublinear = match SUBLINEAR_TF.get(tf) {
-            Some(&s) => s,
-            None => 1.0 + (tf as f32).ln(),
-        };
-        let v = sublinear * idf[f as usize];
-        sum += v * v;
-        row.values.push(v);
-    }
-    let norm = sum.sqrt();
-    if norm > 0.0 {
-        for v in &mut row.values {
-            *v /= norm;
-        }
-    }
-}
-
-/// Fits the vocabulary and idf on training texts and returns the vectorizer
-/// with the training rows already transformed.
-pub fn fit(
-    analyzer: Analyzer,
-    texts: &[&str],
-    params: &VocabularyParams,
-) -> Result<(TfIdf, Vec<SparseRow>)> {
-    params.validate()?;
-    // Intern stems and character n-grams; count document frequency and total
-    // frequency of every term key.
-    let mut stems: FxHashMap<String, u64> = FxHashMap::default();
-    let mut stem_names: Vec<String> = Vec::new();
-    let mut grams: FxHashMap<String, u64> = FxHashMap::default();
-    let mut gram_names: Vec<String> = Vec::new();
-    let mut doc_keys: Vec<Vec<u128>> = Vec::with_capacity(texts.len());
-    let mut counts: FxHashMap<u128, (u32, u64)> = FxHashMap::default();
-    let mut words = Vec::new();
-    let mut lower = String::new();
-    let mut keys: Vec<Option<u64>> = Vec::new();
-    const CHAR_TAG: u128 = 15 << 124;
-    for text in texts {
-        analyzer.words(text, &mut words);
-        keys.clear();
-        let mut doc: Vec<u128> = Vec::new();
-        for w in &words {
-            analyzer.lowercase_into(&text[w.start..w.end], &mut lower);
-            let stem = match w.actor {
-                Some(kind) => std::borrow::Cow::Borrowed(kind.placeholder()),
-                None => analyzer.stem(&lower),
-            };
-            let sid = match stems.get(stem.as_ref()) {
-                Some(&id) => id,
-                None => {
-                    let id = stem_names.len() as u64;
-                    stem_names.push(stem.to_string());
-                    stems.insert(stem.into_owned(), id);
-                    id
-                }
-            };
-            keys.push(Some(sid << 1 | w.negated as u64));
-            if w.actor.is_some() {
-                continue; // a placeholder has no characters of its own
-            }
-            analyzer.char_grams(&lower, |g| {
-                let gid = match grams.get(g) {
-                    Some(&id) => id,
-                    None => {
-                        let id = gram_names.len() as u64;
-                        gram_names.push(g.to_string());
-                        grams.insert(g.to_string(), id);
-                        id
-                    }
-                };
-                doc.push(CHAR_TAG | gid as u128);
-            });
-        }
-        for_each_ngram(&keys, analyzer.config().word_ngrams, |packed, _, _| {
-            doc.push(packed)
-        });
-        doc.sort_unstable();
-        let mut i = 0;
-        while i < doc.len() {
-            let mut j = i;
-            while j < doc.len() && doc[j] == doc[i] {
-                j += 1;
-            }
-            let c = counts.entry(doc[i]).or_insert((0, 0));
-            c.0 += 1;
-            c.1 += (j - i) as u64;
-            i = j;
-        }
-        doc_keys.push(doc);
-    }
-
-    let term_of = |key: u128| -> String {
-        if key >> 124 == 15 {
-            return format!(
-                "{CHAR_PREFIX}{}",
-                gram_names[(key & 0xFFFF_FFFF_FFFF) as usize]
-            );
-        }
-        let n = (key >> 124) as usize;
-        (0..n)
-            .map(|i| {
-                let k = ((key >> (40 * i)) & ((1u128 << 40) - 1)) as u64;
-                let stem = &stem_names[(k >> 1) as usize];
-                if k & 1 == 1 {
-                    format!("{NEGATION_MARK}{stem}")
-                } else {
-                    stem.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-
-    let n_docs = texts.len();
-    let max_df_docs = (params.max_df * n_docs as f64).floor() as u32;
-    let mut kept: Vec<(u128, u32, u64, String)> = counts
-        .into_iter()
-        .filter(|&(_, (df, _))| df as usize >= params.min_df && df <= max_df_docs.max(1))
-        .map(|(k, (df, tf))| (k, df, tf, term_of(k)))
-        .collect();
-    if let Some(max) = params.max_features {
-        if kept.len() > max {
-            // Most frequent over the corpus first; ties by term for determinism.
-            kept.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
-            kept.truncate(max);
-        }
-    }
-    kept.sort_by(|a, b| a.3.cmp(&b.3));
-    if kept.is_empty() {
-        return Err(Error::Config(format!(
-            "no term is left in the vocabulary of {n_docs} rows with --min-df {} and --max-df {}: \
-             lower --min-df or raise --max-df",
-            params.min_df, params.max_df
-        )));
-    }
-    let feature_of: FxHashMap<u128, u32> = kept
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.0, i as u32))
-        .collect();
-    let idf: Vec<f32> = kept
-        .iter()
-        .map(|k| (((1 + n_docs) as f64 / (1 + k.1) as f64).ln() + 1.0) as f32)
-        .collect();
-    let terms: Vec<String> = kept.into_iter().map(|k| k.3).collect();
-    let mut counts = Vec::new();
-    let rows = doc_keys
-        .iter()
-        .map(|doc| {
-            let mut ids: Vec<u32> = doc
-                .iter()
-                .filter_map(|k| feature_of.get(k).copied())
-                .collect();
-            // Training rows are sorted by feature id (the solvers' CSR order).
-            ids.sort_unstable();
-            let mut row = SparseRow::default();
-            weigh(&ids, &idf, &mut counts, &mut row);
-            row
-        })
-        .collect();
-    let tfidf = TfIdf::from_parts(analyzer, terms, idf)?;
-    Ok((tfidf, rows))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sublinear_table_matches_ln() {
-        for (tf, &v) in SUBLINEAR_TF.iter().enumerate().skip(1) {
-            assert_eq!(v.to_bits(), (1.0 + (tf as f32).ln()).to_bits(), "tf {tf}");
-        }
-    }
-    use crate::tokenize::AnalyzerConfig;
-
-    fn analyzer(chars: bool) -> Analyzer {
-        let mut c = AnalyzerConfig::default();
-        if chars {
-            c.char_ngrams = Some([2, 4]);
-        }
-        Analyzer::new(c).unwrap()
-    }
-
-    #[test]
-    fn transform_reproduces_training_rows() {
-        for chars in [false, true] {
-            let texts = [
-                "Russia is a strategic partner.",
-                "We are not partners anymore; sanctions follow.",
-                "The ministers will meet in Vienna.",
-            ];
-            let (v, rows) = fit(analyzer(chars), &texts, &VocabularyParams::default()).unwrap();
-            for (t, r) in texts.iter().zip(&rows) {
-                // Same features and values; transform lists them in order of
-                // first occurrence, training rows by id.
-                let again = v.transform(t);
-                let mut pairs: Vec<(u32, f32)> = again
-                    .indices
-                    .iter()
-                    .copied()
-                    .zip(again.values.iter().copied())
-                    .collect();
-                pairs.sort_by_key(|p| p.0);
-                let indices: Vec<u32> = pairs.iter().map(|p| p.0).collect();
-                assert_eq!(indices, r.indices);
-                for ((_, a), b) in pairs.iter().zip(&r.values) {
-                    assert!((a - b).abs() < 1e-6);
-                }
-            }
-            // and the string analyzer agrees with the keyed one
-            let mut from_strings: Vec<&str> = Vec::new();
-            let all = v.analyzer().terms(texts[1]);
-            for t in &all {
-                from_strings.push(t);
-            }
-            let mut expected: Vec<u32> = from_strings
-                .iter()
-                .map(|t| v.terms().iter().position(|x| x == t).unwrap() as u32)
-                .collect();
-            expected.sort();
-            expected.dedup();
-            let mut got = v.transform(texts[1]).indices;
-            got.sort();
-            assert_eq!(got, expected);
-        }
-    }
-
-    #[test]
-    fn rows_are_l2_normalised_with_smooth_idf_and_sublinear_tf() {
-        let texts = ["war war peace", "peace"];
-        let mut c = AnalyzerConfig::default();
-        c.word_ngrams = [1, 1];
-        let (v, rows) = fit(
-            Analyzer::new(c).unwrap(),
-            &texts,
-            &VocabularyParams::default(),
-        )
-        .unwrap();
-        assert_eq!(v.terms(), ["peac", "war"]);
-        // idf(peace) = ln(3/3)+1 = 1; idf(war) = ln(3/2)+1
-        let w_war = (1.0 + 2f32.ln()) * ((1.5f32).ln() + 1.0);
-        let w_peace = 1.0f32;
-        let norm = (w_war * w_war + w_peace * w_peace).sqrt();
-        assert!((rows[0].values[0] - w_peace / norm).abs() < 1e-6);
-        assert!((rows[0].values[1] - w_war / norm).abs() < 1e-6);
-        assert_eq!(rows[1].values, [1.0]);
-        // transform counts repeats the same way (first occurrence order), and
-        // leaves its counters clean for the next text.
-        let again = v.transform("war war peace");
-        assert_eq!(again.indices, [1, 0]);
-        assert!((again.values[0] - w_war / norm).abs() < 1e-6);
-        assert!((again.values[1] - w_peace / norm).abs() < 1e-6);
-        assert_eq!(v.transform("peace").values, [1.0]);
-    }
-
-    #[test]
-    fn min_df_and_max_features_prune() {
-        let texts = ["a b c", "a b", "a"];
-        let mut c = AnalyzerConfig::default();
-        c.word_ngrams = [1, 1];
-        let p = VocabularyParams {
-            min_df: 2,
-            ..Default::default()
-        };
-        let (v, _) = fit(Analyzer::new(c.clone()).unwrap(), &texts, &p).unwrap();
-        assert_eq!(v.terms(), ["a", "b"]);
-        let p = VocabularyParams {
-            max_features: Some(1),
-            ..Default::default()
-        };
-        let (v, _) = fit(Analyzer::new(c).unwrap(), &texts, &p).unwrap();
-        assert_eq!(v.terms(), ["a"]);
-    }
-
-    #[test]
-    fn spans_point_at_the_words() {
-        let texts = ["not a partner", "a partner"];
-        let (v, _) = fit(analyzer(false), &texts, &VocabularyParams::default()).unwrap();
-        let text = "Not a partner";
-        let (_, hits) = v.transform_with_spans(text);
-        let neg = v.terms().iter().position(|t| t == "¬a ¬partner").unwrap() as u32;
-        let hit = hits.iter().find(|h| h.feature == neg).unwrap();
-        assert_eq!(hit.spans, [(4, 5), (6, 13)]);
-    }
-}
+mod tests;
