@@ -45,7 +45,6 @@
 //! ```
 
 // Lead's and helpers' work in progress: their `if` nests are collapsed there.
-#[allow(clippy::collapsible_if)]
 pub mod actors;
 pub mod classifier;
 pub mod corpus;
@@ -55,7 +54,6 @@ pub mod embeddings;
 pub mod error;
 pub mod eval;
 pub mod model;
-#[allow(clippy::collapsible_if)]
 pub mod quotes;
 pub mod stream;
 

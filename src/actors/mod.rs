@@ -104,7 +104,7 @@ impl ActorKind {
     }
 }
 
-/// The placeholder terms, by [`ActorKind::placeholder_index`].
+/// The placeholder terms: a country or capital, an organisation, a person.
 pub const PLACEHOLDERS: [&str; 3] = ["⟨country⟩", "⟨org⟩", "⟨person⟩"];
 
 /// One actor of the table.
@@ -312,12 +312,10 @@ impl Gazetteer {
                 Some(l) => l,
                 None => self.index.entry(lower.as_str().into()).or_default(),
             };
-            if replace {
-                if let Some(p) = list.iter_mut().find(|p| *p.rest == *rest) {
-                    p.actors = vec![id];
-                    p.case = case;
-                    return;
-                }
+            if replace && let Some(p) = list.iter_mut().find(|p| *p.rest == *rest) {
+                p.actors = vec![id];
+                p.case = case;
+                return;
             }
             list.push(Pattern {
                 rest: rest.into_boxed_str(),
@@ -448,10 +446,11 @@ impl Gazetteer {
             if let Some(list) = self.index.get(buf.as_str()) {
                 matched = best(text, words, i, surface, list, next);
             }
-            if matched.is_none() && bare.len() < buf.len() {
-                if let Some(list) = self.index.get(bare) {
-                    matched = one_word(surface, list);
-                }
+            if matched.is_none()
+                && bare.len() < buf.len()
+                && let Some(list) = self.index.get(bare)
+            {
+                matched = one_word(surface, list);
             }
             match matched {
                 Some((n, ids)) => {
@@ -513,44 +512,45 @@ fn best<'a>(
         return None;
     }
     let multi = list.last().is_some_and(|p| p.n_rest > 0);
-    if multi && adjacent(text, words, i) {
-        if let Some(second) = next.get(text, words, i, 0) {
-            let second_ok =
-                |p: &Pattern| case_ok(&text[words[i + 1].start..words[i + 1].end], p.case_of(1));
-            let whole = second.len();
-            let bare = without_possessive(second).len();
-            // Patterns whose second word is the text's word as written
-            // (longest first), and two-word patterns whose last word is the
-            // text's word without a possessive ("Vladimir Putin's").
-            let exact: &'a [Pattern] = { with_second(list, &next.words[0].as_bytes()[..whole]) };
-            let possessive: &'a [Pattern] = if bare < whole {
-                with_second(list, &next.words[0].as_bytes()[..bare])
-            } else {
-                &[]
-            };
-            let mut two: Option<&'a Pattern> = None;
-            for p in exact {
-                if !first_ok(p) || !second_ok(p) {
-                    continue;
-                }
-                if p.n_rest == 1 {
-                    two = Some(p);
-                    break;
-                }
-                if rest_matches(text, words, i, p, next) {
-                    return Some((p.n_rest as usize + 1, &p.actors));
-                }
+    if multi
+        && adjacent(text, words, i)
+        && let Some(second) = next.get(text, words, i, 0)
+    {
+        let second_ok =
+            |p: &Pattern| case_ok(&text[words[i + 1].start..words[i + 1].end], p.case_of(1));
+        let whole = second.len();
+        let bare = without_possessive(second).len();
+        // Patterns whose second word is the text's word as written
+        // (longest first), and two-word patterns whose last word is the
+        // text's word without a possessive ("Vladimir Putin's").
+        let exact: &'a [Pattern] = { with_second(list, &next.words[0].as_bytes()[..whole]) };
+        let possessive: &'a [Pattern] = if bare < whole {
+            with_second(list, &next.words[0].as_bytes()[..bare])
+        } else {
+            &[]
+        };
+        let mut two: Option<&'a Pattern> = None;
+        for p in exact {
+            if !first_ok(p) || !second_ok(p) {
+                continue;
             }
-            // At two words, the pattern that sorts first wins (as one list did).
-            for p in possessive.iter().filter(|p| p.n_rest == 1) {
-                if first_ok(p) && second_ok(p) && two.is_none_or(|t| p.rest < t.rest) {
-                    two = Some(p);
-                    break;
-                }
+            if p.n_rest == 1 {
+                two = Some(p);
+                break;
             }
-            if let Some(p) = two {
-                return Some((2, &p.actors));
+            if rest_matches(text, words, i, p, next) {
+                return Some((p.n_rest as usize + 1, &p.actors));
             }
+        }
+        // At two words, the pattern that sorts first wins (as one list did).
+        for p in possessive.iter().filter(|p| p.n_rest == 1) {
+            if first_ok(p) && second_ok(p) && two.is_none_or(|t| p.rest < t.rest) {
+                two = Some(p);
+                break;
+            }
+        }
+        if let Some(p) = two {
+            return Some((2, &p.actors));
         }
     }
     one_word(first, list)

@@ -127,11 +127,11 @@ pub(crate) fn sentence_around(
             j -= p.len_utf8();
             prev = text[..j].chars().next_back();
         }
-        if let Some(p) = prev.filter(|&p| is_end(p)) {
-            if ends_sentence(j) || p != '.' {
-                start = i + c.len_utf8();
-                break;
-            }
+        if let Some(p) = prev.filter(|&p| is_end(p))
+            && (ends_sentence(j) || p != '.')
+        {
+            start = i + c.len_utf8();
+            break;
         }
     }
     let start = start + text[start..qs].len() - text[start..qs].trim_start().len();
