@@ -288,7 +288,7 @@ _OPTIONS = {
     "language", "ngrams", "char_ngrams", "negation", "min_df", "max_df", "max_features",
     "alpha", "max_iterations", "solver", "memory_budget_mib", "balance", "cv", "tune",
     "seed", "lossy", "skip_invalid", "threads", "source", "keep_names", "actors",
-    "group_column",
+    "group_column", "vectors", "pooling", "vector_scale", "vectors_only", "allow_many_classes",
 }
 
 
@@ -333,7 +333,11 @@ def train(
     ``tune=False``, ``seed=42``, ``lossy=False``, ``skip_invalid=False``,
     ``keep_names=False`` (names as words instead of actor placeholders),
     ``actors=None`` (a CSV of your own actors, ``name,code,kind,from,to``),
-    ``group_column=None`` (rows of a group share a CV fold);
+    ``group_column=None`` (rows of a group share a CV fold),
+    ``vectors=None`` (a file from ``geostance vectors``: pooled word vectors
+    as features, folded into the model), ``pooling="unit-sqrt"``,
+    ``vector_scale=1.0``, ``vectors_only=False``, ``allow_many_classes=False``
+    (go on when a label column has a distinct value in most rows);
     plus ``threads`` (default: all cores; the model does not depend on it).
     Ranges are ``(lo, hi)``, ``"lo..hi"`` or one int.
 
@@ -369,8 +373,9 @@ def train(
         raise ValueError("ngrams=None: give a word n-gram range such as (1, 2)")
     kwargs["text_column"] = text_column
     kwargs["label_columns"] = list(label_columns or [])
-    if kwargs.get("actors") is not None:
-        kwargs["actors"] = os.fsdecode(kwargs["actors"])
+    for name in ("actors", "vectors"):
+        if kwargs.get(name) is not None:
+            kwargs[name] = os.fsdecode(kwargs[name])
     if isinstance(data, (str, bytes, os.PathLike)):
         if "source" in kwargs:
             raise TypeError("source= names a DataFrame; a file is named by its path")

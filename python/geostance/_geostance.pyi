@@ -68,4 +68,9 @@ def train_model(
     keep_names: bool = False,
     actors: Optional[str] = None,
     group_column: Optional[str] = None,
+    vectors: Optional[str] = None,
+    pooling: str = "unit-sqrt",
+    vector_scale: float = 1.0,
+    vectors_only: bool = False,
+    allow_many_classes: bool = False,
 ) -> Tuple[Classifier, List[str], str]: ...

@@ -877,7 +877,9 @@ fn parse_solver(s: &str) -> PyResult<Solver> {
     language="english", ngrams=[1, 2], char_ngrams=None, negation=true, min_df=1,
     max_df=1.0, max_features=50_000, alpha=0.5, max_iterations=500, solver="auto",
     memory_budget_mib=4096, balance=false, cv=None, tune=false, seed=42, lossy=false,
-    skip_invalid=false, threads=None, keep_names=false, actors=None, group_column=None
+    skip_invalid=false, threads=None, keep_names=false, actors=None, group_column=None,
+    vectors=None, pooling="unit-sqrt", vector_scale=1.0, vectors_only=false,
+    allow_many_classes=false
 ))]
 #[allow(clippy::too_many_arguments)]
 fn train_model(
@@ -908,6 +910,11 @@ fn train_model(
     keep_names: bool,
     actors: Option<PathBuf>,
     group_column: Option<String>,
+    vectors: Option<PathBuf>,
+    pooling: &str,
+    vector_scale: f32,
+    vectors_only: bool,
+    allow_many_classes: bool,
 ) -> PyResult<(PyClassifier, Vec<String>, String)> {
     check_threads(threads)?;
     // Options are built and checked in the CLI's order, so a bad option
@@ -938,8 +945,42 @@ fn train_model(
         solver: parse_solver(solver)?,
         memory_budget_mib,
         balance,
+        allow_many_classes,
         ..TrainOptions::default()
     };
+    let mut options = options;
+    match vectors {
+        Some(path) => {
+            let table = geostance::embeddings::WordVectors::load(&path).map_err(py_err)?;
+            let mut v = train::VectorOptions::new(
+                table,
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                geostance::data::sha256_file(&path).map_err(py_err)?,
+            );
+            v.pooling = match pooling {
+                "mean" => train::Pooling::Mean,
+                "unit-mean" => train::Pooling::UnitMean,
+                "unit-sqrt" => train::Pooling::UnitSqrt,
+                "l2" => train::Pooling::L2,
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "pooling {other:?} is not one of mean, unit-mean, unit-sqrt, l2"
+                    )));
+                }
+            };
+            v.scale = vector_scale;
+            v.vectors_only = vectors_only;
+            options.vectors = Some(v);
+        }
+        None if vectors_only => {
+            return Err(PyValueError::new_err(
+                "vectors_only=True needs vectors= (a file from `geostance vectors`)",
+            ));
+        }
+        None => {}
+    }
     let mut options = options.check().map_err(py_err)?;
     let read = ReadOptions {
         lossy,

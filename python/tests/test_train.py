@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 import geostance
-from conftest import STATEMENTS
+from conftest import REPO, STATEMENTS
+
+VECTORS = str(REPO / "models" / "vectors.bin")
 
 OPTION_SETS = [
     ({}, []),
@@ -22,6 +24,10 @@ OPTION_SETS = [
     ({"cv": 3, "seed": 7}, ["--cv", "3", "--seed", "7"]),
     ({"keep_names": True, "min_df": 2}, ["--keep-names", "--min-df", "2"]),
     ({"cv": 3, "group_column": "doc"}, ["--cv", "3", "--group-column", "doc"]),
+    (
+        {"vectors": VECTORS, "pooling": "unit-mean", "vector_scale": 2.0, "ngrams": (1, 1)},
+        ["--vectors", VECTORS, "--pooling", "unit-mean", "--vector-scale", "2", "--ngrams", "1..1"],
+    ),
 ]
 
 
@@ -39,7 +45,7 @@ def frame_csv(frame, tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("options,flags", OPTION_SETS, ids=["defaults", "vocabulary", "analyzer", "cv", "keep-names", "grouped-cv"])
+@pytest.mark.parametrize("options,flags", OPTION_SETS, ids=["defaults", "vocabulary", "analyzer", "cv", "keep-names", "grouped-cv", "vectors"])
 def test_dataframe_and_csv_give_the_cli_model_bytes(frame, frame_csv, cli, tmp_path, options, flags):
     out = tmp_path / "cli.json"
     cli("train", "--data", frame_csv, "--output", out, *flags)
@@ -190,3 +196,13 @@ def test_trained_model_classifies_like_the_cli(frame, frame_csv, cli_classify, t
     for got, want in zip(clf.classify_batch(texts), cli_classify(texts, model=path)):
         assert_same_record(got, want)
     assert np.isfinite(clf.predict_proba(texts)).all()
+
+
+def test_label_column_with_a_value_per_row_needs_allow_many_classes(tmp_path):
+    rows = [f"statement number {i} about trade,id{i}" for i in range(300)]
+    path = tmp_path / "ids.csv"
+    path.write_text("text,stance\n" + "\n".join(rows) + "\n")
+    with pytest.raises(ValueError, match="label column"):
+        geostance.train(path, label_columns="stance")
+    with pytest.raises(ValueError, match="vectors="):
+        geostance.train(path, label_columns="stance", vectors_only=True)
