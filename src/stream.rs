@@ -143,26 +143,40 @@ impl<R: BufRead + Send> LineSource<R> {
     }
 }
 
+/// Reads up to [`CHUNK`] records, `read(at)` filling slot `at` (false at
+/// the end of input). An error after some records were read is kept in
+/// `pending` and returned by the next call, so those records still go out
+/// first; an error left from the last call is returned at once.
+fn fill_chunk(
+    pending: &mut Option<Error>,
+    mut read: impl FnMut(usize) -> Result<bool>,
+) -> Result<usize> {
+    if let Some(e) = pending.take() {
+        return Err(e);
+    }
+    let mut filled = 0;
+    while filled < CHUNK {
+        match read(filled) {
+            Ok(true) => filled += 1,
+            Ok(false) => break,
+            Err(e) if filled == 0 => return Err(e),
+            Err(e) => {
+                *pending = Some(e);
+                break;
+            }
+        }
+    }
+    Ok(filled)
+}
+
 impl<R: BufRead + Send> Source for LineSource<R> {
     type Record = String;
 
     fn fill(&mut self, lines: &mut Vec<String>) -> Result<usize> {
-        if let Some(e) = self.pending.take() {
-            return Err(e);
-        }
-        let mut filled = 0;
-        while filled < CHUNK {
-            match self.read_line(lines, filled) {
-                Ok(true) => filled += 1,
-                Ok(false) => break,
-                Err(e) if filled == 0 => return Err(e),
-                Err(e) => {
-                    self.pending = Some(e);
-                    break;
-                }
-            }
-        }
-        Ok(filled)
+        let mut pending = self.pending.take();
+        let filled = fill_chunk(&mut pending, |at| self.read_line(lines, at));
+        self.pending = pending;
+        filled
     }
 
     fn pending(&self) -> bool {
@@ -286,25 +300,15 @@ impl<R: std::io::Read + Send> Source for CsvSource<R> {
     type Record = CsvRecord;
 
     fn fill(&mut self, records: &mut Vec<CsvRecord>) -> Result<usize> {
-        if let Some(e) = self.pending.take() {
-            return Err(e);
-        }
-        let mut filled = 0;
-        while filled < CHUNK {
-            if filled == records.len() {
+        let mut pending = self.pending.take();
+        let filled = fill_chunk(&mut pending, |at| {
+            if at == records.len() {
                 records.push(CsvRecord::default());
             }
-            match self.read_record(&mut records[filled]) {
-                Ok(true) => filled += 1,
-                Ok(false) => break,
-                Err(e) if filled == 0 => return Err(e),
-                Err(e) => {
-                    self.pending = Some(e);
-                    break;
-                }
-            }
-        }
-        Ok(filled)
+            self.read_record(&mut records[at])
+        });
+        self.pending = pending;
+        filled
     }
 
     fn pending(&self) -> bool {
