@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use geostance::data::{ReadOptions, parse_labeled, read_labeled};
-use geostance::error::Setting;
 use geostance::tokenize::{AnalyzerConfig, Language};
 use geostance::train::{self, ALPHA_GRID, MIN_DF_GRID, NGRAM_GRID, Solver, TrainOptions};
 use geostance::vectorize::{SparseRow, VocabularyParams};
@@ -28,7 +27,7 @@ use rayon::prelude::*;
 /// PermissionError), input, options and model files -> ValueError, a failed
 /// optimiser -> RuntimeError.
 fn py_err(e: Error) -> PyErr {
-    let message = e.message_with(&|s| keyword(s).to_string());
+    let message = e.message_with(&|s| s.flag().to_string());
     match &e {
         Error::Io { source, .. } => match source.kind() {
             std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
@@ -40,34 +39,6 @@ fn py_err(e: Error) -> PyErr {
     }
 }
 
-/// How messages name a library setting: as the `geostance` command line
-/// does (`src/cli/mod.rs`, `flag`), because this package promises the CLI's
-/// messages (tests/test_train.py compares them, so the two tables cannot drift
-/// apart unnoticed).
-fn keyword(s: Setting) -> &'static str {
-    match s {
-        Setting::MinDf => "--min-df",
-        Setting::MaxDf => "--max-df",
-        Setting::MaxFeatures => "--max-features",
-        Setting::Alpha => "--alpha",
-        Setting::GradientTolerance => "the gradient tolerance",
-        Setting::MaxIterations => "--max-iterations",
-        Setting::MemoryBudget => "--memory-budget-mib",
-        Setting::Solver => "--solver",
-        Setting::VectorScale => "--vector-scale",
-        Setting::Folds => "--cv",
-        Setting::WordNgrams => "--ngrams",
-        Setting::CharNgrams => "--char-ngrams",
-        Setting::Language => "--language",
-        Setting::TextColumn => "--text-column",
-        Setting::LabelColumn => "--label-column",
-        Setting::GroupColumn => "--group-column",
-        Setting::Lossy => "--lossy",
-        Setting::SkipInvalid => "--skip-invalid",
-        Setting::AllowManyClasses => "--allow-many-classes",
-        other => other.name(),
-    }
-}
 
 /// The embedded default model, parsed once per process and shared by every
 /// `Classifier()` (a Spark worker creating one per batch pays nothing).

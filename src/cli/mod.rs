@@ -20,7 +20,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use geostance::Classifier;
-use geostance::error::Setting;
 
 /// Label geopolitical statements: stance (cooperative / neutral / tense) and
 /// sentiment (positive / neutral / negative).
@@ -103,43 +102,10 @@ pub fn report(e: anyhow::Error) -> ExitCode {
 fn describe(e: Option<&(dyn std::error::Error + 'static)>) -> String {
     match e {
         Some(e) => match e.downcast_ref::<geostance::Error>() {
-            Some(g) => g.message_with(&|s| flag(s).to_string()),
+            Some(g) => g.message_with(&|s| s.flag().to_string()),
             None => e.to_string(),
         },
         None => String::new(),
-    }
-}
-
-/// The flag that sets a library setting.
-fn flag(s: Setting) -> &'static str {
-    match s {
-        Setting::MinDf => "--min-df",
-        Setting::MaxDf => "--max-df",
-        Setting::MaxFeatures => "--max-features",
-        Setting::Alpha => "--alpha",
-        Setting::GradientTolerance => "the gradient tolerance",
-        Setting::MaxIterations => "--max-iterations",
-        Setting::MemoryBudget => "--memory-budget-mib",
-        Setting::Solver => "--solver",
-        Setting::VectorScale => "--vector-scale",
-        Setting::Folds => "--cv",
-        Setting::WordNgrams => "--ngrams",
-        Setting::CharNgrams => "--char-ngrams",
-        Setting::Language => "--language",
-        Setting::TextColumn => "--text-column",
-        Setting::LabelColumn => "--label-column",
-        Setting::GroupColumn => "--group-column",
-        Setting::Lossy => "--lossy",
-        Setting::SkipInvalid => "--skip-invalid",
-        Setting::Dim => "--dim",
-        Setting::Window => "--window",
-        Setting::MinCount => "--min-count",
-        Setting::Epochs => "--epochs",
-        Setting::Negative => "--negative",
-        Setting::Sample => "--sample",
-        Setting::LearningRate => "the learning rate",
-        Setting::AllowManyClasses => "--allow-many-classes",
-        _ => s.name(),
     }
 }
 

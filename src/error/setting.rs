@@ -62,6 +62,42 @@ pub enum Setting {
 }
 
 impl Setting {
+    /// The `geostance` command line's flag for the setting ("--min-df"), or
+    /// a description where no flag sets it. The library's own messages use
+    /// [`name`](Self::name); front ends that promise the command line's
+    /// messages (the CLI, the Python package) pass this to
+    /// [`Error::message_with`](crate::Error::message_with).
+    pub fn flag(self) -> &'static str {
+        match self {
+            Setting::MinDf => "--min-df",
+            Setting::MaxDf => "--max-df",
+            Setting::MaxFeatures => "--max-features",
+            Setting::Alpha => "--alpha",
+            Setting::GradientTolerance => "the gradient tolerance",
+            Setting::MaxIterations => "--max-iterations",
+            Setting::MemoryBudget => "--memory-budget-mib",
+            Setting::Solver => "--solver",
+            Setting::VectorScale => "--vector-scale",
+            Setting::Folds => "--cv",
+            Setting::WordNgrams => "--ngrams",
+            Setting::CharNgrams => "--char-ngrams",
+            Setting::Language => "--language",
+            Setting::TextColumn => "--text-column",
+            Setting::LabelColumn => "--label-column",
+            Setting::GroupColumn => "--group-column",
+            Setting::Lossy => "--lossy",
+            Setting::SkipInvalid => "--skip-invalid",
+            Setting::Dim => "--dim",
+            Setting::Window => "--window",
+            Setting::MinCount => "--min-count",
+            Setting::Epochs => "--epochs",
+            Setting::Negative => "--negative",
+            Setting::Sample => "--sample",
+            Setting::LearningRate => "the learning rate",
+            Setting::AllowManyClasses => "--allow-many-classes",
+        }
+    }
+
     /// The library's name for the setting: its field name.
     pub fn name(self) -> &'static str {
         match self {
