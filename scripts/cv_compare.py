@@ -70,6 +70,22 @@ def majority_f1(gold):
     return macro_f1(gold, [top] * len(gold))
 
 
+def write_fold(rows, fold, k, tmp):
+    """Writes fold k's train and test rows as CSV files in tmp; returns
+    {"train": path, "test": path}."""
+    paths = {}
+    for part in ("train", "test"):
+        p = os.path.join(tmp, f"{part}{k}.csv")
+        with open(p, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            w.writeheader()
+            for i, r in enumerate(rows):
+                if (fold[i] == k) == (part == "test"):
+                    w.writerow(r)
+        paths[part] = p
+    return paths
+
+
 def assign_folds(rows, head, folds, seed, group_column=None):
     """The fold (0..folds-1) of every row: stratified on `head`, or, with
     `group_column`, whole groups kept together (scripts/cv_vectors.py uses the
@@ -137,16 +153,7 @@ def main():
     scores = defaultdict(lambda: defaultdict(list))
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.folds):
-            paths = {}
-            for part in ("train", "test"):
-                p = os.path.join(tmp, f"{part}{k}.csv")
-                with open(p, "w", encoding="utf-8", newline="") as f:
-                    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-                    w.writeheader()
-                    for i, r in enumerate(rows):
-                        if (fold[i] == k) == (part == "test"):
-                            w.writerow(r)
-                paths[part] = p
+            paths = write_fold(rows, fold, k, tmp)
             model = os.path.join(tmp, f"m{k}.json")
             cmd = [a.binary, "train", "--data", paths["train"], "--output", model]
             for h in heads:

@@ -31,7 +31,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from cv_compare import assign_folds  # noqa: E402
+from cv_compare import assign_folds, write_fold  # noqa: E402
 
 VARIANTS = {"masked": [], "names": ["--keep-names"]}
 GEOSTANCE = {
@@ -161,16 +161,7 @@ def main():
         if not a.skip_geostance:
             t0 = time.perf_counter()
             for k in range(a.folds):
-                paths = {}
-                for part in ("train", "test"):
-                    p = os.path.join(tmp, f"{part}{k}.csv")
-                    with open(p, "w", encoding="utf-8", newline="") as f:
-                        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-                        w.writeheader()
-                        for i, r in enumerate(rows):
-                            if (fold[i] == k) == (part == "test"):
-                                w.writerow(r)
-                    paths[part] = p
+                paths = write_fold(rows, fold, k, tmp)
                 for variant, vflags in VARIANTS.items():
                     if variant not in a.variants.split(","):
                         continue
