@@ -105,6 +105,42 @@ pub fn split_words(text: &str, out: &mut Vec<Word>) {
         .words(text, out)
 }
 
+/// Where the word that continues at byte `end` stops: extends over word
+/// characters, and over a joiner ("U.S", "don't", "cease-fire") when a word
+/// character follows it. Runs of ASCII letters and digits are skipped a
+/// byte at a time without decoding.
+fn word_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        end += bytes[end..]
+            .iter()
+            .position(|&d| d >= 0x80 || ASCII_CLASS[d as usize] != A_WORD)
+            .unwrap_or(bytes.len() - end);
+        let Some(&d) = bytes.get(end) else {
+            return end;
+        };
+        if d < 0x80 && !matches!(d, b'\'' | b'-' | b'.') {
+            return end; // ASCII, neither word character nor joiner
+        }
+        let Some((d, dlen)) = char_at(text, end) else {
+            return end;
+        };
+        if is_cjk(d) {
+            return end;
+        }
+        if is_word_char(d) {
+            end += dlen;
+        } else if is_joiner(d) {
+            match char_at(text, end + dlen) {
+                Some((e, elen)) if is_word_char(e) && !is_cjk(e) => end += dlen + elen,
+                _ => return end,
+            }
+        } else {
+            return end;
+        }
+    }
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑' | '.')
 }
@@ -314,8 +350,10 @@ impl Analyzer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII fast path: most of the input.
-            let (c, len) = if b < 0x80 {
+            let start = i;
+            // ASCII fast path: most of the input. An ASCII letter or digit
+            // starts a word and is neither CJK nor a separator.
+            if b < 0x80 {
                 match ASCII_CLASS[b as usize] {
                     A_WORD => {}
                     class => {
@@ -326,61 +364,33 @@ impl Analyzer {
                         continue;
                     }
                 }
-                (b as char, 1)
+                i += 1;
             } else {
                 let Some(c) = text[i..].chars().next() else {
                     break;
                 };
-                (c, c.len_utf8())
-            };
-            if is_cjk(c) {
-                out.push(Word {
-                    start: i,
-                    end: i + len,
-                    negated,
-                    actor: None,
-                });
-                i += len;
-                continue;
-            }
-            if !is_word_char(c) {
-                // Separators; clause punctuation also ends a negation scope.
-                if ends_clause(c) {
-                    negated = false;
-                }
-                i += len;
-                continue;
-            }
-            let start = i;
-            let mut end = i + len;
-            // Extend over word characters, and over a joiner ("U.S", "don't",
-            // "cease-fire") when a word character follows it.
-            while end < bytes.len() {
-                let d = bytes[end];
-                if d < 0x80 && ASCII_CLASS[d as usize] == A_WORD {
-                    end += 1;
+                let len = c.len_utf8();
+                if is_cjk(c) {
+                    out.push(Word {
+                        start: i,
+                        end: i + len,
+                        negated,
+                        actor: None,
+                    });
+                    i += len;
                     continue;
                 }
-                if d < 0x80 && !matches!(d, b'\'' | b'-' | b'.') {
-                    break; // ASCII, neither word character nor joiner
-                }
-                let Some((d, dlen)) = char_at(text, end) else {
-                    break;
-                };
-                if is_cjk(d) {
-                    break;
-                }
-                if is_word_char(d) {
-                    end += dlen;
-                } else if is_joiner(d) {
-                    match char_at(text, end + dlen) {
-                        Some((e, elen)) if is_word_char(e) && !is_cjk(e) => end += dlen + elen,
-                        _ => break,
+                if !is_word_char(c) {
+                    // Separators; clause punctuation also ends a negation scope.
+                    if ends_clause(c) {
+                        negated = false;
                     }
-                } else {
-                    break;
+                    i += len;
+                    continue;
                 }
+                i += len;
             }
+            let end = word_end(text, i);
             out.push(Word {
                 start,
                 end,

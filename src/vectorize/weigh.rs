@@ -11,22 +11,30 @@ pub(super) fn weigh_words(
     scratch: &mut Scratch,
     row: &mut SparseRow,
 ) {
-    let ids = &mut scratch.word_ids;
+    let ids = &scratch.word_ids;
     if ids.is_empty() {
         return;
     }
-    ids.sort_unstable_by_key(|p| p.0);
+    // Count occurrences in `counts` (all zero between rows, as in `weigh`)
+    // and sort only the distinct ids: cheaper than sorting every occurrence.
+    let counts = &mut scratch.counts;
+    if counts.len() < offset + words.terms.len() {
+        counts.resize(offset + words.terms.len(), 0);
+    }
     let n = ids.len() as f32;
     let start = row.indices.len();
-    let mut i = 0;
-    while i < ids.len() {
-        let mut j = i;
-        while j < ids.len() && ids[j].0 == ids[i].0 {
-            j += 1;
+    for &(f, _) in ids {
+        let c = &mut counts[f as usize];
+        if *c == 0 {
+            row.indices.push(f);
         }
-        row.indices.push(ids[i].0);
-        row.values.push((j - i) as f32);
-        i = j;
+        *c += 1;
+    }
+    row.indices[start..].sort_unstable();
+    for &f in &row.indices[start..] {
+        let c = &mut counts[f as usize];
+        row.values.push(*c as f32);
+        *c = 0;
     }
     let denominator = match &words.weighting {
         WordWeighting::Mean => n,
