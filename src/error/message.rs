@@ -6,14 +6,16 @@ impl Error {
     /// The message, naming settings with `name` (the command line passes
     /// its flags, `--min-df`; `Display` uses [`Setting::name`]).
     pub fn message_with(&self, name: &dyn Fn(Setting) -> String) -> String {
-        self.data_message(name)
+        self.file_message(name)
+            .or_else(|| self.content_message(name))
+            .or_else(|| self.option_message(name))
             .or_else(|| self.training_message(name))
             .or_else(|| self.model_message())
             .unwrap_or_else(|| format!("{self:?}"))
     }
 
-    /// Messages about input data and output.
-    fn data_message(&self, n: &dyn Fn(Setting) -> String) -> Option<String> {
+    /// Messages about input files and their columns.
+    fn file_message(&self, n: &dyn Fn(Setting) -> String) -> Option<String> {
         Some(match self {
             Error::Io { path, source, hint } => format!("{}: {source}{hint}", path.display()),
             Error::Input {
@@ -49,6 +51,13 @@ impl Error {
             Error::LabelColumn { column, .. } => {
                 format!("{} {column:?} is given twice", n(Setting::LabelColumn))
             }
+            _ => return None,
+        })
+    }
+
+    /// Messages about the bytes and fields of what was read, and writing results.
+    fn content_message(&self, n: &dyn Fn(Setting) -> String) -> Option<String> {
+        Some(match self {
             Error::InvalidUtf8 {
                 path,
                 line,
@@ -96,20 +105,9 @@ impl Error {
         })
     }
 
-    /// Messages about options and training.
-    fn training_message(&self, n: &dyn Fn(Setting) -> String) -> Option<String> {
+    /// Messages about options that are invalid or do not fit the data.
+    fn option_message(&self, n: &dyn Fn(Setting) -> String) -> Option<String> {
         Some(match self {
-            Error::FewerRowsThanFolds {
-                path,
-                column,
-                label,
-                rows,
-                folds,
-            } => format!(
-                "{}: class {label:?} of column {column:?} has {rows} rows, fewer than the {folds} folds: lower {} to {rows} or add rows of that class",
-                path.display(),
-                n(Setting::Folds)
-            ),
             Error::EmptyVocabulary {
                 rows,
                 min_df,
@@ -141,6 +139,24 @@ impl Error {
                 crate::tokenize::Language::NAMES.join(", ")
             ),
             Error::InvalidOption(o) => o.message(&n(o.setting())),
+            _ => return None,
+        })
+    }
+
+    /// Messages about training refused for its data, or failed.
+    fn training_message(&self, n: &dyn Fn(Setting) -> String) -> Option<String> {
+        Some(match self {
+            Error::FewerRowsThanFolds {
+                path,
+                column,
+                label,
+                rows,
+                folds,
+            } => format!(
+                "{}: class {label:?} of column {column:?} has {rows} rows, fewer than the {folds} folds: lower {} to {rows} or add rows of that class",
+                path.display(),
+                n(Setting::Folds)
+            ),
             Error::ManyClasses {
                 path,
                 column,
