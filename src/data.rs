@@ -23,8 +23,11 @@ pub struct ReadOptions {
 /// A labeled data set: texts and, per head, one gold label per text.
 #[derive(Debug, Clone)]
 pub struct LabeledData {
+    /// The file read (`<memory>` for [`LabeledData::from_rows`]).
     pub path: PathBuf,
+    /// The name of the text column.
     pub text_column: String,
+    /// One text per row, in file order.
     pub texts: Vec<String>,
     /// `(column name, labels)` per label column, in the order asked for.
     pub heads: Vec<(String, Vec<String>)>,
@@ -126,6 +129,9 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// SHA-256 of a file's bytes, hex.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read.
 pub fn sha256_file(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     Ok(hex(&Sha256::digest(&bytes)))
@@ -258,6 +264,15 @@ pub(crate) fn field_str(
 
 /// Reads a labeled CSV. `label_columns` empty means `stance` and/or
 /// `sentiment`, whichever the file has.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read; [`Error::Input`] for an empty,
+/// UTF-16, header-only or malformed file; [`Error::MissingColumn`],
+/// [`Error::NoLabelColumn`] or [`Error::LabelColumn`] when the columns named
+/// are not there or clash; [`Error::InvalidUtf8`] for a field that is not
+/// UTF-8 (unless `lossy`); [`Error::EmptyField`] for an empty text or label
+/// (unless `skip_invalid`). Every error names the file and, where it
+/// applies, the line, row and column.
 pub fn read_labeled(
     path: &Path,
     text_column: &str,
@@ -269,6 +284,9 @@ pub fn read_labeled(
 }
 
 /// Parses labeled CSV bytes; `path` names them in messages.
+///
+/// # Errors
+/// As [`read_labeled`], without the file read.
 pub fn parse_labeled(
     bytes: &[u8],
     path: &Path,
@@ -277,6 +295,47 @@ pub fn parse_labeled(
     options: &ReadOptions,
 ) -> Result<LabeledData> {
     let sha256 = hex(&Sha256::digest(bytes));
+    check_encoding(bytes, path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let names = check_headers(path, &headers)?;
+    let columns = Columns::find(path, &names, text_column, label_columns, options)?;
+    let rows = read_rows(&mut reader, path, &columns, options)?;
+    if rows.texts.is_empty() {
+        return Err(Error::input(
+            path,
+            "",
+            if rows.skipped > 0 {
+                format!(
+                    "all {} rows were skipped as invalid; no labeled row is left",
+                    rows.skipped
+                )
+            } else {
+                "the file has a header but no rows; add labeled rows".to_string()
+            },
+        ));
+    }
+    let warnings = read_warnings(path, rows.skipped, &rows.heads);
+    Ok(LabeledData {
+        path: path.to_path_buf(),
+        text_column: text_column.to_string(),
+        texts: rows.texts,
+        heads: rows.heads,
+        sha256,
+        skipped: rows.skipped,
+        warnings,
+        groups: columns.group.map(|_| rows.groups),
+    })
+}
+
+/// Refuses input that cannot be a UTF-8 CSV file: empty, or UTF-16.
+fn check_encoding(bytes: &[u8], path: &Path) -> Result<()> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::input(
             path,
@@ -291,60 +350,108 @@ pub fn parse_labeled(
             "the file is UTF-16; re-save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)",
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .clone();
-    let names = check_headers(path, &headers)?;
-    let text_idx = column_index(path, &names, text_column, ColumnRole::Text)?;
-    let label_columns: Vec<String> = if label_columns.is_empty() {
-        let found: Vec<String> = ["stance", "sentiment"]
-            .iter()
-            .filter(|c| names.iter().any(|n| n == *c))
-            .map(|c| c.to_string())
-            .collect();
-        if found.is_empty() {
-            return Err(Error::NoLabelColumn {
-                path: path.to_path_buf(),
-                found: names.join(", "),
-            });
-        }
-        found
-    } else {
-        label_columns.to_vec()
-    };
-    let mut label_idx = Vec::new();
-    for (i, c) in label_columns.iter().enumerate() {
-        if label_columns[..i].contains(c) {
-            return Err(Error::LabelColumn {
-                column: c.clone(),
-                is_text_column: false,
-            });
-        }
-        if c == text_column {
-            return Err(Error::LabelColumn {
-                column: c.clone(),
-                is_text_column: true,
-            });
-        }
-        label_idx.push(column_index(path, &names, c, ColumnRole::Label)?);
-    }
-    let group_idx = match &options.group_column {
-        Some(g) => Some(column_index(path, &names, g, ColumnRole::Group)?),
-        None => None,
-    };
-    let mut groups = Vec::new();
+    Ok(())
+}
 
-    let mut texts = Vec::new();
-    let mut heads: Vec<(String, Vec<String>)> = label_columns
-        .iter()
-        .map(|c| (c.clone(), Vec::new()))
-        .collect();
-    let mut skipped = 0;
+/// The columns a labeled file is read for, found in its header.
+struct Columns<'a> {
+    /// The text column: index and name.
+    text: (usize, &'a str),
+    /// The label columns: indexes and names, in the order asked for.
+    labels: Vec<(usize, String)>,
+    /// The group column, if one was asked for.
+    group: Option<(usize, &'a str)>,
+    /// How many columns the header has.
+    width: usize,
+}
+
+impl<'a> Columns<'a> {
+    /// Finds the text, label and group columns, in that order (so the first
+    /// missing one is the one reported). No label columns means `stance`
+    /// and/or `sentiment`, whichever the header has.
+    fn find(
+        path: &Path,
+        names: &[String],
+        text_column: &'a str,
+        label_columns: &[String],
+        options: &'a ReadOptions,
+    ) -> Result<Self> {
+        let text_idx = column_index(path, names, text_column, ColumnRole::Text)?;
+        let label_columns: Vec<String> = if label_columns.is_empty() {
+            let found: Vec<String> = ["stance", "sentiment"]
+                .iter()
+                .filter(|c| names.iter().any(|n| n == *c))
+                .map(|c| c.to_string())
+                .collect();
+            if found.is_empty() {
+                return Err(Error::NoLabelColumn {
+                    path: path.to_path_buf(),
+                    found: names.join(", "),
+                });
+            }
+            found
+        } else {
+            label_columns.to_vec()
+        };
+        let mut labels = Vec::new();
+        for (i, c) in label_columns.iter().enumerate() {
+            if label_columns[..i].contains(c) {
+                return Err(Error::LabelColumn {
+                    column: c.clone(),
+                    is_text_column: false,
+                });
+            }
+            if c == text_column {
+                return Err(Error::LabelColumn {
+                    column: c.clone(),
+                    is_text_column: true,
+                });
+            }
+            labels.push((column_index(path, names, c, ColumnRole::Label)?, c.clone()));
+        }
+        let group = match &options.group_column {
+            Some(g) => Some((column_index(path, names, g, ColumnRole::Group)?, g.as_str())),
+            None => None,
+        };
+        Ok(Columns {
+            text: (text_idx, text_column),
+            labels,
+            group,
+            width: names.len(),
+        })
+    }
+}
+
+/// The rows read from a labeled file.
+struct Rows {
+    texts: Vec<String>,
+    /// `(column name, labels)` per label column.
+    heads: Vec<(String, Vec<String>)>,
+    /// Each row's group (empty without a group column).
+    groups: Vec<String>,
+    /// Rows skipped for an empty text or label.
+    skipped: usize,
+}
+
+/// Reads every row: text, labels and group, each checked; an empty text or
+/// label fails (or is skipped and counted under `skip_invalid`).
+fn read_rows(
+    reader: &mut csv::Reader<&[u8]>,
+    path: &Path,
+    columns: &Columns,
+    options: &ReadOptions,
+) -> Result<Rows> {
+    let mut rows = Rows {
+        texts: Vec::new(),
+        heads: columns
+            .labels
+            .iter()
+            .map(|(_, c)| (c.clone(), Vec::new()))
+            .collect(),
+        groups: Vec::new(),
+        skipped: 0,
+    };
+    let (text_idx, text_column) = columns.text;
     let mut record = csv::ByteRecord::new();
     let mut row = 0usize;
     loop {
@@ -356,18 +463,18 @@ pub fn parse_labeled(
         row += 1;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         // A blank line at the end of a file is not a row.
-        if record.len() == 1 && record.get(0) == Some(b"") && names.len() > 1 {
+        if record.len() == 1 && record.get(0) == Some(b"") && columns.width > 1 {
             continue;
         }
         let text = field_str(path, &record, text_idx, text_column, options.lossy)?;
-        let mut labels = Vec::with_capacity(label_idx.len());
+        let mut labels = Vec::with_capacity(columns.labels.len());
         // The first empty field: (column, whether it is a label column).
         let mut problem = None;
         if text.trim().is_empty() {
             problem = Some((text_column.to_string(), false));
         }
-        for (&i, c) in label_idx.iter().zip(&label_columns) {
-            let l = field_str(path, &record, i, c, options.lossy)?
+        for (i, c) in &columns.labels {
+            let l = field_str(path, &record, *i, c, options.lossy)?
                 .trim()
                 .to_string();
             if l.is_empty() && problem.is_none() {
@@ -377,7 +484,7 @@ pub fn parse_labeled(
         }
         if let Some((column, label)) = problem {
             if options.skip_invalid {
-                skipped += 1;
+                rows.skipped += 1;
                 continue;
             }
             return Err(Error::EmptyField {
@@ -388,29 +495,24 @@ pub fn parse_labeled(
                 label,
             });
         }
-        if let (Some(i), Some(g)) = (group_idx, &options.group_column) {
-            groups.push(
+        if let Some((i, g)) = columns.group {
+            rows.groups.push(
                 field_str(path, &record, i, g, options.lossy)?
                     .trim()
                     .to_string(),
             );
         }
-        texts.push(text);
-        for (h, l) in heads.iter_mut().zip(labels) {
+        rows.texts.push(text);
+        for (h, l) in rows.heads.iter_mut().zip(labels) {
             h.1.push(l);
         }
     }
-    if texts.is_empty() {
-        return Err(Error::input(
-            path,
-            "",
-            if skipped > 0 {
-                format!("all {skipped} rows were skipped as invalid; no labeled row is left")
-            } else {
-                "the file has a header but no rows; add labeled rows".to_string()
-            },
-        ));
-    }
+    Ok(rows)
+}
+
+/// What is worth telling about data that was read: skipped rows, and labels
+/// that differ only in case (they are different classes).
+fn read_warnings(path: &Path, skipped: usize, heads: &[(String, Vec<String>)]) -> Vec<String> {
     let mut warnings = Vec::new();
     if skipped > 0 {
         warnings.push(format!(
@@ -418,7 +520,7 @@ pub fn parse_labeled(
             path.display()
         ));
     }
-    for (name, labels) in &heads {
+    for (name, labels) in heads {
         let distinct: std::collections::BTreeSet<&str> =
             labels.iter().map(String::as_str).collect();
         let mut folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -433,14 +535,5 @@ pub fn parse_labeled(
             ));
         }
     }
-    Ok(LabeledData {
-        path: path.to_path_buf(),
-        text_column: text_column.to_string(),
-        texts,
-        heads,
-        sha256,
-        skipped,
-        warnings,
-        groups: group_idx.map(|_| groups),
-    })
+    warnings
 }
