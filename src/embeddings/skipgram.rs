@@ -124,6 +124,11 @@ fn axpy(g: f32, x: &[f32], y: &mut [f32]) {
 
 /// Trains skip-gram vectors on a corpus. `progress(words_done, words_total)`
 /// is called now and then (words counted over all epochs).
+///
+/// # Errors
+/// [`Error::InvalidOption`] for an option out of range (see
+/// [`SkipGramParams::validate`]), [`Error::NoFrequentWords`] when no term
+/// occurs `min_count` times, and the errors of [`WordVectors::new`].
 pub fn train_vectors(
     corpus: Corpus,
     params: &SkipGramParams,
@@ -142,16 +147,7 @@ fn train(
 ) -> Result<WordVectors> {
     params.validate()?;
     let corpus_words = corpus.words();
-    // Vocabulary: terms seen at least min_count times, most frequent first,
-    // ties by term (so ids do not depend on reading order).
-    let mut order: Vec<u32> = (0..corpus.terms.len() as u32)
-        .filter(|&i| corpus.counts[i as usize] >= params.min_count)
-        .collect();
-    order.sort_by(|&a, &b| {
-        corpus.counts[b as usize]
-            .cmp(&corpus.counts[a as usize])
-            .then_with(|| corpus.terms[a as usize].cmp(&corpus.terms[b as usize]))
-    });
+    let order = frequent_terms(&corpus, params.min_count);
     if order.is_empty() {
         return Err(Error::NoFrequentWords {
             min_count: params.min_count,
@@ -167,62 +163,13 @@ fn train(
         .map(|&i| corpus.terms[i as usize].clone())
         .collect();
     let counts: Vec<u64> = order.iter().map(|&i| corpus.counts[i as usize]).collect();
-    let n = terms.len();
-    let dim = params.dim;
-
-    // Sentences of kept ids.
-    let mut tokens: Vec<u32> = Vec::with_capacity(corpus.tokens.len());
-    let mut ends: Vec<usize> = Vec::with_capacity(corpus.ends.len());
-    let mut start = 0;
-    for &end in &corpus.ends {
-        for &t in &corpus.tokens[start..end] {
-            let id = new_id[t as usize];
-            if id != u32::MAX {
-                tokens.push(id);
-            }
-        }
-        if ends.last().copied().unwrap_or(0) != tokens.len() {
-            ends.push(tokens.len());
-        }
-        start = end;
-    }
+    let (n, dim) = (terms.len(), params.dim);
+    let (tokens, ends) = kept_sentences(&corpus, &new_id);
     let train_words = tokens.len() as u64;
     let total = train_words * params.epochs as u64;
-
-    // Negative-sampling table: term i fills a share proportional to count^0.75.
-    // A power of two, so a draw is a mask, not a division.
-    let table_size = UNIGRAM_TABLE_SIZE.min((n * 100).max(1 << 16).next_power_of_two());
-    let mut table = Vec::with_capacity(table_size);
-    {
-        let pow: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(0.75)).collect();
-        let sum: f64 = pow.iter().sum();
-        let mut i = 0;
-        let mut cum = pow[0] / sum;
-        for a in 0..table_size {
-            table.push(i as u32);
-            if (a as f64 + 1.0) / table_size as f64 > cum && i + 1 < n {
-                i += 1;
-                cum += pow[i] / sum;
-            }
-        }
-    }
-    // Keep probability of each term under subsampling (1 = always).
-    let keep: Vec<f32> = counts
-        .iter()
-        .map(|&c| {
-            if params.sample <= 0.0 {
-                return 1.0;
-            }
-            let t = params.sample * train_words as f64;
-            (((c as f64 / t).sqrt() + 1.0) * t / c as f64).min(1.0) as f32
-        })
-        .collect();
-    let exp_table: Vec<f32> = (0..EXP_TABLE_SIZE)
-        .map(|i| {
-            let e = ((i as f32 / EXP_TABLE_SIZE as f32 * 2.0 - 1.0) * MAX_EXP).exp();
-            e / (e + 1.0)
-        })
-        .collect();
+    let table = unigram_table(&counts);
+    let keep = keep_probabilities(&counts, params.sample, train_words);
+    let exp_table = sigmoid_table();
 
     let mut rng = Lcg(params.seed);
     let mut input: Vec<f32> = (0..n * dim)
@@ -241,22 +188,7 @@ fn train(
         rng,
     };
     progress(0, total);
-    #[cfg(target_arch = "x86_64")]
-    {
-        if simd && std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2 (checked just above). AVX2 without
-            // FMA computes the same sums in the same order, so the vectors
-            // are bit-identical to those of the plain path.
-            unsafe { state.run_avx2(&mut progress) };
-        } else {
-            state.run(&mut progress);
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let _ = simd;
-        state.run(&mut progress);
-    }
+    state.run_fastest(simd, &mut progress);
     progress(total, total);
     let info = VectorsInfo {
         params: Some(params.clone()),
@@ -273,6 +205,88 @@ fn train(
     )
 }
 
+/// The vocabulary: ids of the terms seen at least `min_count` times, most
+/// frequent first, ties by term (so ids do not depend on reading order).
+fn frequent_terms(corpus: &Corpus, min_count: u64) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..corpus.terms.len() as u32)
+        .filter(|&i| corpus.counts[i as usize] >= min_count)
+        .collect();
+    order.sort_by(|&a, &b| {
+        corpus.counts[b as usize]
+            .cmp(&corpus.counts[a as usize])
+            .then_with(|| corpus.terms[a as usize].cmp(&corpus.terms[b as usize]))
+    });
+    order
+}
+
+/// The corpus's sentences in vocabulary ids (`new_id`: `u32::MAX` for a
+/// dropped term): every sentence's ids in a row, and where each sentence
+/// ends. A sentence left empty is dropped.
+fn kept_sentences(corpus: &Corpus, new_id: &[u32]) -> (Vec<u32>, Vec<usize>) {
+    let mut tokens: Vec<u32> = Vec::with_capacity(corpus.tokens.len());
+    let mut ends: Vec<usize> = Vec::with_capacity(corpus.ends.len());
+    let mut start = 0;
+    for &end in &corpus.ends {
+        for &t in &corpus.tokens[start..end] {
+            let id = new_id[t as usize];
+            if id != u32::MAX {
+                tokens.push(id);
+            }
+        }
+        if ends.last().copied().unwrap_or(0) != tokens.len() {
+            ends.push(tokens.len());
+        }
+        start = end;
+    }
+    (tokens, ends)
+}
+
+/// The negative-sampling table: term i fills a share proportional to
+/// count^0.75. A power of two long, so a draw is a mask, not a division.
+fn unigram_table(counts: &[u64]) -> Vec<u32> {
+    let n = counts.len();
+    let table_size = UNIGRAM_TABLE_SIZE.min((n * 100).max(1 << 16).next_power_of_two());
+    let mut table = Vec::with_capacity(table_size);
+    let pow: Vec<f64> = counts.iter().map(|&c| (c as f64).powf(0.75)).collect();
+    let sum: f64 = pow.iter().sum();
+    let mut i = 0;
+    let mut cum = pow[0] / sum;
+    for a in 0..table_size {
+        table.push(i as u32);
+        if (a as f64 + 1.0) / table_size as f64 > cum && i + 1 < n {
+            i += 1;
+            cum += pow[i] / sum;
+        }
+    }
+    table
+}
+
+/// The probability of keeping each term under subsampling (1 = always).
+fn keep_probabilities(counts: &[u64], sample: f64, train_words: u64) -> Vec<f32> {
+    counts
+        .iter()
+        .map(|&c| {
+            if sample <= 0.0 {
+                return 1.0;
+            }
+            let t = sample * train_words as f64;
+            (((c as f64 / t).sqrt() + 1.0) * t / c as f64).min(1.0) as f32
+        })
+        .collect()
+}
+
+/// word2vec's table of the logistic function over [-MAX_EXP, MAX_EXP].
+fn sigmoid_table() -> Vec<f32> {
+    (0..EXP_TABLE_SIZE)
+        .map(|i| {
+            let e = ((i as f32 / EXP_TABLE_SIZE as f32 * 2.0 - 1.0) * MAX_EXP).exp();
+            e / (e + 1.0)
+        })
+        .collect()
+}
+
+/// The training state: the corpus, the sampling tables, both sets of
+/// vectors and the one random generator.
 struct Sgns<'a> {
     params: &'a SkipGramParams,
     tokens: &'a [u32],
@@ -287,93 +301,118 @@ struct Sgns<'a> {
 }
 
 impl Sgns<'_> {
+    /// Trains with AVX2 when `simd` is set and the CPU has it, plainly otherwise.
+    fn run_fastest(&mut self, simd: bool, progress: &mut impl FnMut(u64, u64)) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if simd && std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has AVX2 (checked just above). AVX2 without
+                // FMA computes the same sums in the same order, so the vectors
+                // are bit-identical to those of the plain path.
+                unsafe { self.run_avx2(progress) };
+            } else {
+                self.run(progress);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = simd;
+            self.run(progress);
+        }
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn run_avx2(&mut self, progress: &mut impl FnMut(u64, u64)) {
         self.run(progress)
     }
 
+    /// Every epoch over every sentence, subsampled, at a learning rate that
+    /// falls linearly with the words done.
     #[inline(always)]
     fn run(&mut self, progress: &mut impl FnMut(u64, u64)) {
-        let Sgns {
-            params,
-            tokens,
-            ends,
-            table,
-            keep,
-            exp_table,
-            total,
-            input,
-            output,
-            rng,
-        } = self;
-        let (total, dim) = (*total, params.dim);
-        let table_mask = table.len() as u64 - 1;
-        let mut grad = vec![0f32; dim];
+        let (params, tokens, ends, keep) = (self.params, self.tokens, self.ends, self.keep);
+        let total = self.total;
+        let mut grad = vec![0f32; params.dim];
         let mut sentence: Vec<u32> = Vec::new();
         let mut done: u64 = 0;
         let mut last_report: u64 = 0;
         let lr0 = params.learning_rate;
         for _epoch in 0..params.epochs {
             let mut start = 0;
-            for &end in ends.iter() {
+            for &end in ends {
                 let words = &tokens[start..end];
                 start = end;
                 sentence.clear();
                 for &w in words {
                     let k = keep[w as usize];
-                    if k >= 1.0 || rng.unit() < k {
+                    if k >= 1.0 || self.rng.unit() < k {
                         sentence.push(w);
                     }
                 }
                 done += words.len() as u64;
                 let lr = lr0 * (1.0 - done as f32 / (total + 1) as f32).max(1e-4);
-                for (pos, &center) in sentence.iter().enumerate() {
-                    let reach = params.window - (rng.next() % params.window as u64) as usize;
-                    let lo = pos.saturating_sub(reach);
-                    let hi = (pos + reach).min(sentence.len() - 1);
-                    for (c, &ctx) in sentence.iter().enumerate().take(hi + 1).skip(lo) {
-                        if c == pos {
-                            continue;
-                        }
-                        // word2vec: the context word's input vector predicts the
-                        // centre word (and rejects the negative samples).
-                        let ctx = ctx as usize;
-                        grad.iter_mut().for_each(|g| *g = 0.0);
-                        let inp = &input[ctx * dim..ctx * dim + dim];
-                        for d in 0..=params.negative {
-                            let (target, label) = if d == 0 {
-                                (center as usize, 1.0)
-                            } else {
-                                let t = table[(rng.next() & table_mask) as usize] as usize;
-                                if t == center as usize {
-                                    continue;
-                                }
-                                (t, 0.0)
-                            };
-                            let out = &mut output[target * dim..target * dim + dim];
-                            let f = dot(inp, out);
-                            let g = if f > MAX_EXP {
-                                (label - 1.0) * lr
-                            } else if f < -MAX_EXP {
-                                label * lr
-                            } else {
-                                let i = ((f + MAX_EXP) * (EXP_TABLE_SIZE as f32 / MAX_EXP / 2.0))
-                                    as usize;
-                                (label - exp_table[i.min(EXP_TABLE_SIZE - 1)]) * lr
-                            };
-                            axpy(g, out, &mut grad);
-                            axpy(g, inp, out);
-                        }
-                        axpy(1.0, &grad, &mut input[ctx * dim..ctx * dim + dim]);
-                    }
-                }
+                self.learn_sentence(&sentence, lr, &mut grad);
                 if done - last_report >= 50_000 {
                     progress(done, total);
                     last_report = done;
                 }
             }
         }
+    }
+
+    /// One sentence: every word within a random window (1..=window) of each
+    /// centre word is a context for it.
+    #[inline(always)]
+    fn learn_sentence(&mut self, sentence: &[u32], lr: f32, grad: &mut [f32]) {
+        let window = self.params.window;
+        for (pos, &center) in sentence.iter().enumerate() {
+            let reach = window - (self.rng.next() % window as u64) as usize;
+            let lo = pos.saturating_sub(reach);
+            let hi = (pos + reach).min(sentence.len() - 1);
+            for (c, &ctx) in sentence.iter().enumerate().take(hi + 1).skip(lo) {
+                if c == pos {
+                    continue;
+                }
+                self.learn_pair(center as usize, ctx as usize, lr, grad);
+            }
+        }
+    }
+
+    /// One (centre, context) pair, as word2vec does it: the context word's
+    /// input vector predicts the centre word and rejects the negative
+    /// samples; output vectors move at once, the input vector by the summed
+    /// gradient at the end.
+    #[inline(always)]
+    fn learn_pair(&mut self, center: usize, ctx: usize, lr: f32, grad: &mut [f32]) {
+        let dim = self.params.dim;
+        let table_mask = self.table.len() as u64 - 1;
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        let inp = &self.input[ctx * dim..ctx * dim + dim];
+        for d in 0..=self.params.negative {
+            let (target, label) = if d == 0 {
+                (center, 1.0)
+            } else {
+                let t = self.table[(self.rng.next() & table_mask) as usize] as usize;
+                if t == center {
+                    continue;
+                }
+                (t, 0.0)
+            };
+            let out = &mut self.output[target * dim..target * dim + dim];
+            let f = dot(inp, out);
+            let g = if f > MAX_EXP {
+                (label - 1.0) * lr
+            } else if f < -MAX_EXP {
+                label * lr
+            } else {
+                let i = ((f + MAX_EXP) * (EXP_TABLE_SIZE as f32 / MAX_EXP / 2.0)) as usize;
+                (label - self.exp_table[i.min(EXP_TABLE_SIZE - 1)]) * lr
+            };
+            axpy(g, out, grad);
+            axpy(g, inp, out);
+        }
+        axpy(1.0, grad, &mut self.input[ctx * dim..ctx * dim + dim]);
     }
 }
 
