@@ -23,7 +23,9 @@ pub struct Classifier {
 pub struct HeadPrediction {
     /// The head's name (its label column, e.g. `stance`).
     pub head: String,
+    /// The most probable label.
     pub label: String,
+    /// The probability of `label`, in [0, 1].
     pub confidence: f32,
     /// `(label, probability)` in the head's label order; sums to 1.
     pub probabilities: Vec<(String, f32)>,
@@ -32,6 +34,7 @@ pub struct HeadPrediction {
 /// Every head's answer for one text, in the model's head order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Prediction {
+    /// One answer per head, in the model's head order.
     pub heads: Vec<HeadPrediction>,
 }
 
@@ -50,8 +53,10 @@ impl Prediction {
 /// A quoted statement from an article, with its speaker and every head's answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClassifiedQuote {
+    /// The quote: its text, speaker, cue and byte offsets.
     #[serde(flatten)]
     pub quote: crate::quotes::Quote,
+    /// Every head's answer for the quote (or a partial quote's sentence).
     pub prediction: Prediction,
 }
 
@@ -60,11 +65,16 @@ pub struct ClassifiedQuote {
 pub struct AttributedQuote {
     /// The article's id (or file path).
     pub article: String,
+    /// The article's date as given (`YYYY-MM-DD` or longer), if it has one.
     pub date: Option<String>,
+    /// The quote: its text, speaker, cue and byte offsets.
     #[serde(flatten)]
     pub quote: crate::quotes::Quote,
+    /// The actor the speaker speaks for (a state or organisation), if known.
     pub speaker_actor: Option<SpeakerActor>,
+    /// The states and organisations the quote is about, with their offsets.
     pub targets: Vec<Target>,
+    /// Every head's answer for the quote (or a partial quote's sentence).
     #[serde(skip)]
     pub prediction: Prediction,
 }
@@ -90,11 +100,15 @@ pub struct Contribution {
 /// Why a head chose its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeadExplanation {
+    /// The head's name (its label column).
     pub head: String,
+    /// The predicted label.
     pub label: String,
+    /// The probability of `label`, in [0, 1].
     pub confidence: f32,
     /// Raw score (logit) of the predicted label: intercept + sum of its features' value x weight.
     pub score: f32,
+    /// The predicted label's intercept (its score for a text with no known feature).
     pub intercept: f32,
     /// Every label's raw score, in the head's label order.
     pub scores: Vec<(String, f32)>,
@@ -107,7 +121,9 @@ pub struct HeadExplanation {
 /// The explanation of every head for one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
+    /// The text explained.
     pub text: String,
+    /// One explanation per head, in the model's head order.
     pub heads: Vec<HeadExplanation>,
 }
 
@@ -119,6 +135,10 @@ impl Classifier {
     /// let p = clf.classify("For Kazakhstan, Russia is and has always been a strategic partner.");
     /// assert_eq!(p.label("stance"), Some("cooperative"));
     /// ```
+    ///
+    /// # Errors
+    /// [`Error::Model`](crate::Error::Model) if the embedded model does not
+    /// load (a broken build; a test guards against it).
     pub fn embedded() -> Result<Self> {
         Ok(Classifier {
             model: Model::embedded()?,
@@ -126,6 +146,11 @@ impl Classifier {
     }
 
     /// Loads a model file written by `geostance train` or [`crate::train()`].
+    ///
+    /// # Errors
+    /// [`Error::Io`](crate::Error::Io) when the file cannot be read, and
+    /// [`Error::Model`](crate::Error::Model) when it is a directory, too large,
+    /// or not a usable geostance model (the message says why).
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         Ok(Classifier {
             model: Model::load(path.as_ref())?,
@@ -144,6 +169,7 @@ impl Classifier {
         Classifier { model }
     }
 
+    /// The model: analyzer, vectorizer, heads and training metadata.
     pub fn model(&self) -> &Model {
         &self.model
     }
@@ -223,6 +249,11 @@ impl Classifier {
 
     /// Probabilities of every head for a vectorized row, into `out` (one Vec
     /// per head, reused). The allocation-free core of [`classify`](Self::classify).
+    /// Each head's probabilities are in its label order and sum to 1.
+    ///
+    /// # Panics
+    /// May panic when `row` holds a feature id beyond this model's features:
+    /// make rows with this model's vectorizer.
     pub fn probabilities_into(&self, row: &SparseRow, out: &mut Vec<Vec<f32>>) {
         let heads = self.model.heads();
         out.resize_with(heads.len(), Vec::new);
@@ -322,7 +353,6 @@ thread_local! {
     static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Index of the largest value; the first one on ties (deterministic).
 /// The index of the largest value (the first on ties; 0 when empty): the
 /// label a head predicts from its probabilities.
 pub fn argmax(xs: &[f32]) -> usize {

@@ -13,9 +13,11 @@ use crate::error::{ColumnRole, Error, Result};
 /// One article: its id (given, or the file path), date and text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
+    /// The record's id, or the file's path for a file.
     pub id: String,
     /// `YYYY-MM-DD` (or longer, e.g. a timestamp), as given; `None` if absent or empty.
     pub date: Option<String>,
+    /// The article's text (plain text or Markdown).
     pub text: String,
     /// Other fields of a JSON Lines record, passed through.
     pub meta: Map<String, Value>,
@@ -27,7 +29,9 @@ pub struct Fields {
     /// Text fields, joined with a blank line when several are named (or when
     /// a field holds a list of strings, such as `paragraphs`).
     pub text: Vec<String>,
+    /// Id field. Default: `id`.
     pub id: String,
+    /// Date field. Default: `date`.
     pub date: String,
 }
 
@@ -43,6 +47,9 @@ impl Default for Fields {
 
 /// Every `.txt` and `.md` file under `paths` (folders walked recursively,
 /// files kept as named), folders' files sorted by path.
+///
+/// # Errors
+/// [`Error::Io`] when a folder cannot be listed.
 pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
@@ -71,6 +78,10 @@ pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads one article file (UTF-8 text or Markdown); its id is the path.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read, [`Error::Input`] when it is
+/// not UTF-8 (naming the byte).
 pub fn read_article_file(path: &Path) -> Result<Article> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -89,6 +100,12 @@ pub fn read_article_file(path: &Path) -> Result<Article> {
 }
 
 /// Articles from JSON Lines, one object per line; `name` is used in errors.
+///
+/// Each item is one line's article or that line's error, naming the line:
+/// [`Error::Input`] for a line that is not a JSON object or a field of the
+/// wrong type, [`Error::MissingColumn`] when a text field is missing, and
+/// [`Error::Io`] when reading fails (invalid UTF-8 included). Blank lines
+/// are skipped.
 pub fn jsonl_articles<R: BufRead>(
     reader: R,
     name: PathBuf,
@@ -181,6 +198,11 @@ fn jsonl_article(line: &str, name: &Path, n: usize, fields: &Fields) -> Result<A
 
 /// Articles from CSV with a header naming the text, id and date columns
 /// (id and date optional).
+///
+/// # Errors
+/// [`Error::Input`] for an unreadable header, [`Error::MissingColumn`] when
+/// a text column is not in it. Each item is then one row's article, or an
+/// [`Error::Input`] naming the row (malformed CSV).
 pub fn csv_articles<R: std::io::Read>(
     reader: R,
     name: PathBuf,
@@ -240,6 +262,10 @@ pub fn csv_articles<R: std::io::Read>(
 /// Maps `f` over `items` on the current rayon pool, `chunk` items at a time,
 /// and passes the results to `sink` in input order. At most one chunk of
 /// items and results is held in memory. Stops at the first error.
+///
+/// # Errors
+/// The first error of `items` (converted to `E`) or of `sink`; nothing after
+/// it is processed or passed on.
 pub fn ordered<T, R, E, F, S>(
     items: impl Iterator<Item = Result<T>>,
     chunk: usize,

@@ -102,7 +102,10 @@ impl LabeledData {
             .collect()
     }
 
-    /// Keeps only the rows at `idx` (in that order).
+    /// Keeps only the rows at `idx` (in that order; an index may repeat).
+    ///
+    /// # Panics
+    /// If an index is not a row of this data set.
     pub fn subset(&self, idx: &[usize]) -> LabeledData {
         LabeledData {
             path: self.path.clone(),

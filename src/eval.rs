@@ -25,29 +25,41 @@ pub enum ReportError {
 /// Precision, recall, F1 and support of one class.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClassMetrics {
+    /// Share of the rows predicted as this class that are of it.
     pub precision: f64,
+    /// Share of the rows of this class predicted as it.
     pub recall: f64,
+    /// Harmonic mean of precision and recall (0 when both are 0).
     pub f1: f64,
+    /// Rows whose gold label is this class.
     pub support: usize,
 }
 
 /// Rows x columns = gold x predicted, over `labels`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Confusion {
+    /// The classes, in row and column order.
     pub labels: Vec<String>,
+    /// `matrix[gold][predicted]`: how many rows.
     pub matrix: Vec<Vec<usize>>,
 }
 
 /// Everything `evaluate` reports for one head.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeadReport {
+    /// Rows evaluated.
     pub rows: usize,
+    /// Share of rows whose prediction is the gold label.
     pub accuracy: f64,
+    /// Unweighted mean of the per-class F1 scores.
     pub macro_f1: f64,
     /// Macro-F1 of always answering the most frequent gold label of these rows.
     pub baseline_macro_f1: f64,
+    /// The most frequent gold label (the baseline's answer).
     pub baseline_label: String,
+    /// Precision, recall, F1 and support per class.
     pub per_class: BTreeMap<String, ClassMetrics>,
+    /// Gold x predicted counts.
     pub confusion: Confusion,
     /// Rows whose gold label is not one of the head's classes: counted here,
     /// not scored (no prediction can match them).

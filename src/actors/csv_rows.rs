@@ -11,11 +11,16 @@ use crate::error::{Error, Result};
 /// One user row: a name as written in text, and who it denotes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorRow {
+    /// The name as it is written in text, e.g. "Kassym-Jomart Tokayev".
     pub name: String,
+    /// The actor's code: ISO 3166 alpha-3 for states, the organisation's code otherwise.
     pub code: String,
+    /// What the name denotes.
     pub kind: ActorKind,
+    /// First day of the role, `YYYY-MM-DD` (persons; `None`: no known start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// Last day of the role, `YYYY-MM-DD` (persons; `None` while it lasts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }

@@ -29,6 +29,7 @@ struct Header {
 /// How the values are stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// Single precision, 4 bytes a value: exact.
     F32,
     /// Half precision: half the size, about 3 significant digits.
     F16,
@@ -66,11 +67,21 @@ impl WordVectors {
     }
 
     /// Writes the file atomically.
+    ///
+    /// # Errors
+    /// [`Error::Input`] when `path` is a directory, [`Error::Io`] when its
+    /// folder does not exist or the file cannot be written (an existing file
+    /// is then left as it was).
     pub fn save(&self, path: &Path, encoding: Encoding) -> Result<()> {
         crate::model::write_atomically(path, &self.to_bytes(encoding))
     }
 
     /// Reads and validates a vectors file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read; [`Error::Input`] when it is
+    /// a directory, too large, or not a valid vectors file (the message says
+    /// what is wrong and what to do).
     pub fn load(path: &Path) -> Result<Self> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {

@@ -58,6 +58,7 @@ pub fn word_term<'a>(
 pub struct CorpusFile {
     /// File name (no directories, so the record is the same on every machine).
     pub name: String,
+    /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
     /// Texts (CSV rows or lines) read.
     pub texts: u64,
@@ -66,8 +67,10 @@ pub struct CorpusFile {
 /// How the vectors were trained. Deterministic: no clock times.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VectorsInfo {
+    /// The skip-gram options (`None` for vectors not trained here).
     #[serde(default)]
     pub params: Option<SkipGramParams>,
+    /// The input files, in reading order.
     #[serde(default)]
     pub corpus: Vec<CorpusFile>,
     /// Words (analyzer terms) in the corpus, before `min_count` pruning.
@@ -80,6 +83,7 @@ pub struct VectorsInfo {
 pub struct WordVectors {
     /// How the terms were made (language, actor masking).
     pub analyzer: AnalyzerConfig,
+    /// How the vectors were trained, and on what.
     pub info: VectorsInfo,
     terms: Vec<String>,
     counts: Vec<u64>,
@@ -91,6 +95,11 @@ pub struct WordVectors {
 
 impl WordVectors {
     /// Builds a table from its parts; `data` holds `terms.len() * dim` values.
+    ///
+    /// # Errors
+    /// [`Error::Vocabulary`](crate::Error::Vocabulary) when the parts do not
+    /// fit together: a zero dimension, counts or values not matching the
+    /// terms, a term given twice, or a value that is not finite.
     pub fn new(
         analyzer: AnalyzerConfig,
         info: VectorsInfo,
@@ -133,15 +142,19 @@ impl WordVectors {
         })
     }
 
+    /// The vector dimension.
     pub fn dim(&self) -> usize {
         self.dim
     }
+    /// How many terms have a vector.
     pub fn len(&self) -> usize {
         self.terms.len()
     }
+    /// Whether the table has no term.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
+    /// The terms, by id (most frequent first).
     pub fn terms(&self) -> &[String] {
         &self.terms
     }
@@ -207,10 +220,12 @@ pub struct Corpus {
     ends: Vec<usize>,
     words: Vec<Word>,
     lower: String,
+    /// The files read so far, in order (for [`VectorsInfo::corpus`]).
     pub files: Vec<CorpusFile>,
 }
 
 impl Corpus {
+    /// An empty corpus whose texts `analyzer` turns into terms.
     pub fn new(analyzer: Analyzer) -> Self {
         Corpus {
             analyzer,
@@ -226,6 +241,7 @@ impl Corpus {
         }
     }
 
+    /// The analyzer that makes the terms.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
     }
@@ -286,6 +302,12 @@ impl Corpus {
     /// has) or plain text (one text per line, blank lines skipped). `name`
     /// names it in errors and in the training record; `bytes` are its
     /// contents. Returns the texts read.
+    ///
+    /// # Errors
+    /// For a CSV file: [`Error::Input`](crate::Error::Input) for malformed
+    /// CSV or an unusable header, [`Error::MissingColumn`](crate::Error::MissingColumn)
+    /// when it has none of `text_columns`. Plain text never fails (invalid
+    /// UTF-8 becomes U+FFFD).
     pub fn add_file(
         &mut self,
         name: &std::path::Path,
@@ -351,6 +373,10 @@ impl Corpus {
 
 /// The files an input names: the file itself, or every `.csv` and `.txt`
 /// file under a directory (recursively, in path order).
+///
+/// # Errors
+/// [`Error::Io`](crate::Error::Io) when `path` or a folder under it cannot
+/// be read.
 pub fn input_files(path: &std::path::Path) -> crate::error::Result<Vec<std::path::PathBuf>> {
     use crate::error::Error;
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;

@@ -35,7 +35,9 @@ pub const AUTO_DENSE_CELLS: usize = 2_000_000;
 /// Every training option. `Default` gives the documented defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainOptions {
+    /// How texts become terms (language, n-grams, negation, actor masking). Default: English, word 1..2-grams, negation marked, actors masked.
     pub analyzer: AnalyzerConfig,
+    /// Which terms become features (min_df, max_df, max_features).
     pub vocabulary: VocabularyParams,
     /// L2 penalty (linfa's `alpha`; scikit-learn's C is about 1/alpha). Default: 0.5.
     pub alpha: f64,
@@ -92,6 +94,7 @@ pub struct VectorOptions {
     pub table: Arc<WordVectors>,
     /// File name and SHA-256 of the vectors file, for the record.
     pub file: String,
+    /// SHA-256 of the vectors file, hex.
     pub sha256: String,
     /// Default: unit-sqrt (the best foldable pooling measured; docs/benchmarks.md).
     pub pooling: Pooling,

@@ -19,13 +19,18 @@ use ndarray::{Array1, Array2};
 /// Rows in compressed sparse row form.
 #[derive(Debug, Clone, Default)]
 pub struct CsrMatrix {
+    /// Row `i`'s entries are `indptr[i]..indptr[i + 1]` of `indices` and `values`; `indptr[0]` is 0.
     pub indptr: Vec<usize>,
+    /// Feature id of each entry.
     pub indices: Vec<u32>,
+    /// Value of each entry.
     pub values: Vec<f64>,
+    /// Number of features (columns).
     pub n_features: usize,
 }
 
 impl CsrMatrix {
+    /// An empty matrix with `n_features` columns.
     pub fn new(n_features: usize) -> Self {
         CsrMatrix {
             indptr: vec![0],
@@ -35,12 +40,14 @@ impl CsrMatrix {
         }
     }
 
+    /// Appends a row: its feature ids and their values, in the same order.
     pub fn push_row(&mut self, indices: &[u32], values: impl IntoIterator<Item = f64>) {
         self.indices.extend_from_slice(indices);
         self.values.extend(values);
         self.indptr.push(self.indices.len());
     }
 
+    /// The number of rows.
     pub fn nrows(&self) -> usize {
         self.indptr.len() - 1
     }
@@ -86,7 +93,9 @@ impl Default for SparseLogisticRegression {
 /// A fitted model: weights `n_features x n_classes`, an intercept per class.
 #[derive(Debug, Clone)]
 pub struct SparseFitted {
+    /// Weights, `n_features x n_classes`.
     pub params: Array2<f64>,
+    /// Intercept of each class.
     pub intercept: Array1<f64>,
     /// Class values in column order (sorted, as linfa).
     pub classes: Vec<usize>,
