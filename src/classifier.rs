@@ -294,9 +294,11 @@ impl Classifier {
             .model
             .heads()
             .iter()
-            .map(|head| {
+            .enumerate()
+            .map(|(i, head)| {
+                let weights = self.model.head_weights(i);
                 let mut scores = Vec::new();
-                head.scores_into(&row, &mut scores);
+                weights.scores_into(&row, &mut scores);
                 let mut probs = scores.clone();
                 softmax(&mut probs);
                 let best = argmax(&probs);
@@ -306,7 +308,7 @@ impl Classifier {
                     .zip(&row.values)
                     .zip(&hits)
                     .map(|((&f, &v), hit)| {
-                        let w = head.weight(f, best);
+                        let w = weights.weight(f, best);
                         Contribution {
                             term: vectorizer.feature_name(f),
                             value: v,
@@ -331,7 +333,7 @@ impl Classifier {
                     label: head.labels[best].clone(),
                     confidence: probs[best],
                     score: scores[best],
-                    intercept: head.intercepts[best],
+                    intercept: weights.intercepts()[best],
                     scores: head
                         .labels
                         .iter()

@@ -24,15 +24,16 @@ fn top_features(model: &geostance::Model, top: usize) -> serde_json::Value {
     // TF-IDF terms, then word-vector words (`v:`), by weight.
     let v = model.vectorizer();
     let mut heads = serde_json::Map::new();
-    for h in model.heads() {
+    for (i, h) in model.heads().iter().enumerate() {
+        let w = model.head_weights(i);
         let mut per_label = serde_json::Map::new();
         for (c, label) in h.labels.iter().enumerate() {
             let mut idx: Vec<u32> = (0..v.n_features() as u32).collect();
-            idx.sort_by(|&a, &b| h.weight(b, c).total_cmp(&h.weight(a, c)).then(a.cmp(&b)));
+            idx.sort_by(|&a, &b| w.weight(b, c).total_cmp(&w.weight(a, c)).then(a.cmp(&b)));
             let list: Vec<serde_json::Value> = idx
                 .iter()
                 .take(top)
-                .map(|&f| serde_json::json!({"term": v.feature_name(f), "weight": h.weight(f, c)}))
+                .map(|&f| serde_json::json!({"term": v.feature_name(f), "weight": w.weight(f, c)}))
                 .collect();
             per_label.insert(label.clone(), list.into());
         }

@@ -1,16 +1,26 @@
 //! The saved artefact: analyzer configuration + TF-IDF vectorizer + one
-//! linear head per label column + training metadata, as one versioned JSON
-//! file. Loading validates everything; saving is atomic.
+//! linear head per label column + training metadata. Loading validates
+//! everything; saving is atomic.
+//!
+//! The weights are held once, every head side by side and feature-major
+//! (see [`Model::head_weights`]); the file formats live in `json.rs`,
+//! their shared checks in `parts.rs`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::tokenize::{Analyzer, AnalyzerConfig};
-use crate::vectorize::{SparseRow, TfIdf, WordFeatures, WordWeighting};
+use crate::tokenize::Analyzer;
+use crate::vectorize::{SparseRow, TfIdf};
+
+mod atomic;
+mod json;
+mod parts;
+
+pub use atomic::write_atomically;
 
 /// The `format` field of every model file.
 pub const FORMAT_NAME: &str = "geostance-model";
@@ -26,29 +36,80 @@ pub const MAX_MODEL_BYTES: u64 = 1 << 31;
 /// The default model, trained from `training-data/` (see its README).
 pub const EMBEDDED_MODEL: &str = include_str!("../../models/default.json");
 
-/// One label column's classifier: a weight per (feature, label) and an intercept per label.
+/// One label column's classifier: its name and labels. Its weights live in
+/// the [`Model`], beside the other heads' ([`Model::head_weights`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Head {
+    /// The head's name: the label column it was trained on (e.g. `stance`).
     pub name: String,
+    /// The labels it chooses from, in score order.
     pub labels: Vec<String>,
-    /// Feature-major: `weights[f * labels.len() + c]`.
-    pub weights: Vec<f32>,
-    pub intercepts: Vec<f32>,
+    /// Its first column in the model's weights.
+    first: usize,
 }
 
 impl Head {
+    /// How many labels the head chooses from.
     pub fn n_labels(&self) -> usize {
         self.labels.len()
     }
+}
 
+/// One head's weights, a view into the model's single copy.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadWeights<'m> {
+    /// Every head's weights, feature-major, `stride` columns per feature.
+    weights: &'m [f32],
+    stride: usize,
+    first: usize,
+    intercepts: &'m [f32],
+}
+
+impl HeadWeights<'_> {
     /// Weight of feature `f` for label `c`.
+    ///
+    /// # Panics
+    /// When `f` or `c` is out of range.
     pub fn weight(&self, f: u32, c: usize) -> f32 {
-        self.weights[f as usize * self.labels.len() + c]
+        assert!(c < self.intercepts.len(), "label {c} out of range");
+        self.weights[f as usize * self.stride + self.first + c]
+    }
+
+    /// The intercept of every label.
+    pub fn intercepts(&self) -> &[f32] {
+        self.intercepts
     }
 
     /// Raw scores (logits) of a sparse row into `out` (one per label).
     pub fn scores_into(&self, row: &SparseRow, out: &mut Vec<f32>) {
-        linear_scores(row, &self.weights, &self.intercepts, out);
+        let k = self.intercepts.len();
+        out.clear();
+        out.extend_from_slice(self.intercepts);
+        for (&f, &v) in row.indices.iter().zip(&row.values) {
+            let start = f as usize * self.stride + self.first;
+            for (o, w) in out.iter_mut().zip(&self.weights[start..start + k]) {
+                *o += v * w;
+            }
+        }
+    }
+}
+
+/// A head as training fits it: its own feature-major weights
+/// (`weights[f * labels.len() + c]`), before [`Model::new`] lays every
+/// head's weights side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FittedHead {
+    pub name: String,
+    pub labels: Vec<String>,
+    pub weights: Vec<f32>,
+    pub intercepts: Vec<f32>,
+}
+
+impl FittedHead {
+    /// Weight of feature `f` for label `c`.
+    #[cfg(test)]
+    pub fn weight(&self, f: u32, c: usize) -> f32 {
+        self.weights[f as usize * self.labels.len() + c]
     }
 }
 
@@ -109,10 +170,15 @@ pub fn softmax(scores: &mut [f32]) {
 /// Cross-validation summary for one head, saved in the metadata.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CvSummary {
+    /// Number of folds.
     pub folds: usize,
+    /// Mean macro-F1 over the folds.
     pub macro_f1_mean: f64,
+    /// Standard deviation of macro-F1 over the folds.
     pub macro_f1_std: f64,
+    /// Mean accuracy over the folds.
     pub accuracy_mean: f64,
+    /// Macro-F1 of always answering the most frequent label.
     pub baseline_macro_f1: f64,
 }
 
@@ -124,7 +190,9 @@ pub struct TrainingMetadata {
     pub data_file: String,
     /// SHA-256 of the training file's bytes.
     pub data_sha256: String,
+    /// Training rows.
     pub rows: usize,
+    /// The column the texts came from.
     pub text_column: String,
     /// Per head: label -> training rows.
     pub label_counts: BTreeMap<String, BTreeMap<String, usize>>,
@@ -146,99 +214,75 @@ pub struct Model {
     pub(crate) vectorizer: TfIdf,
     pub(crate) heads: Vec<Head>,
     pub(crate) metadata: TrainingMetadata,
-    /// Every head's weights side by side, feature-major
-    /// (`joint[f * total + offset_of_head + c]`): scoring all heads touches
-    /// one cache line per feature instead of one per feature and head.
-    joint: Vec<f32>,
-    joint_intercepts: Vec<f32>,
-}
-
-fn joint_weights(heads: &[Head], n_features: usize) -> (Vec<f32>, Vec<f32>) {
-    let total: usize = heads.iter().map(|h| h.labels.len()).sum();
-    let mut joint = Vec::with_capacity(n_features * total);
-    for f in 0..n_features {
-        for h in heads {
-            let k = h.labels.len();
-            joint.extend_from_slice(&h.weights[f * k..f * k + k]);
-        }
-    }
-    let intercepts = heads
-        .iter()
-        .flat_map(|h| h.intercepts.iter().copied())
-        .collect();
-    (joint, intercepts)
-}
-
-#[derive(Serialize, Deserialize)]
-struct ModelFile {
-    format: String,
-    format_version: u32,
-    crate_version: String,
-    analyzer: AnalyzerConfig,
-    vectorizer: VectorizerFile,
-    heads: Vec<HeadFile>,
-    training: TrainingMetadata,
-}
-
-#[derive(Serialize, Deserialize)]
-struct VectorizerFile {
-    sublinear_tf: bool,
-    norm: String,
-    terms: Vec<String>,
-    idf: Vec<f32>,
-    /// Word-vector features (format version 2): their weights follow the
-    /// terms' in every head.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    words: Option<WordsFile>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct WordsFile {
-    /// `mean`, `sqrt-n` or `l2`.
-    weighting: String,
-    /// Analyzer terms without negation marks.
-    terms: Vec<String>,
-    /// For `l2`: the vectors, row-major.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    dim: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    vectors: Option<Vec<f32>>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct HeadFile {
-    name: String,
-    labels: Vec<String>,
+    /// The only copy of the weights: every head side by side, feature-major
+    /// (`weights[f * stride + head.first + c]`), so scoring all heads
+    /// touches one cache line per feature instead of one per feature and head.
+    weights: Cow<'static, [f32]>,
+    /// Every head's intercepts, in head order (`stride` of them).
     intercepts: Vec<f32>,
-    /// Feature-major, flat: the weights of feature f are
-    /// `weights[f * labels.len() .. (f + 1) * labels.len()]`.
-    weights: Vec<f32>,
-}
-
-/// Only the header, read first so a foreign or newer file gets a clear message
-/// even when the rest would not parse.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    format_version: Option<serde_json::Value>,
 }
 
 impl Model {
-    pub(crate) fn new(vectorizer: TfIdf, heads: Vec<Head>, metadata: TrainingMetadata) -> Self {
-        let (joint, joint_intercepts) = joint_weights(&heads, vectorizer.n_features());
+    /// Lays the fitted heads' weights side by side (they must all cover the
+    /// vectorizer's features).
+    pub(crate) fn new(
+        vectorizer: TfIdf,
+        heads: Vec<FittedHead>,
+        metadata: TrainingMetadata,
+    ) -> Self {
+        let n_features = vectorizer.n_features();
+        let stride: usize = heads.iter().map(|h| h.labels.len()).sum();
+        let mut weights = Vec::with_capacity(n_features * stride);
+        for f in 0..n_features {
+            for h in &heads {
+                let k = h.labels.len();
+                weights.extend_from_slice(&h.weights[f * k..f * k + k]);
+            }
+        }
+        let intercepts = heads
+            .iter()
+            .flat_map(|h| h.intercepts.iter().copied())
+            .collect();
+        let mut first = 0;
+        let heads = heads
+            .into_iter()
+            .map(|h| {
+                let head = Head {
+                    name: h.name,
+                    first,
+                    labels: h.labels,
+                };
+                first += head.labels.len();
+                head
+            })
+            .collect();
         Model {
             vectorizer,
             heads,
             metadata,
-            joint,
-            joint_intercepts,
+            weights: Cow::Owned(weights),
+            intercepts,
         }
     }
 
     /// Raw scores of every head for a row, heads one after another in `out`
     /// (the first head's labels, then the second's, ...).
     pub fn scores_all_into(&self, row: &SparseRow, out: &mut Vec<f32>) {
-        linear_scores(row, &self.joint, &self.joint_intercepts, out);
+        linear_scores(row, &self.weights, &self.intercepts, out);
+    }
+
+    /// The weights of head number `head` (in [`heads`](Self::heads) order).
+    ///
+    /// # Panics
+    /// When there is no such head.
+    pub fn head_weights(&self, head: usize) -> HeadWeights<'_> {
+        let h = &self.heads[head];
+        HeadWeights {
+            weights: &self.weights,
+            stride: self.intercepts.len(),
+            first: h.first,
+            intercepts: &self.intercepts[h.first..h.first + h.labels.len()],
+        }
     }
 
     /// Records cross-validation scores and the tuning grid in the metadata.
@@ -251,71 +295,38 @@ impl Model {
         self.metadata.tuning = tuning;
     }
 
+    /// The heads, one per label column, in training order.
     pub fn heads(&self) -> &[Head] {
         &self.heads
     }
+    /// The fitted vectorizer (vocabulary, idf, word features).
     pub fn vectorizer(&self) -> &TfIdf {
         &self.vectorizer
     }
+    /// What the model was trained on and how.
     pub fn metadata(&self) -> &TrainingMetadata {
         &self.metadata
     }
+    /// The analyzer the model tokenizes with.
     pub fn analyzer(&self) -> &Analyzer {
         self.vectorizer.analyzer()
-    }
-
-    /// Serialises to the model file format (deterministic bytes).
-    pub fn to_json(&self) -> String {
-        let words = self.vectorizer.word_features().map(|w| {
-            let (weighting, dim, vectors) = match w.weighting() {
-                WordWeighting::Mean => ("mean", None, None),
-                WordWeighting::SqrtN => ("sqrt-n", None, None),
-                WordWeighting::L2 { dim, vectors } => ("l2", Some(*dim), Some(vectors.clone())),
-            };
-            WordsFile {
-                weighting: weighting.into(),
-                terms: w.terms().to_vec(),
-                dim,
-                vectors,
-            }
-        });
-        let file = ModelFile {
-            format: FORMAT_NAME.into(),
-            format_version: if words.is_some() { 2 } else { 1 },
-            crate_version: env!("CARGO_PKG_VERSION").into(),
-            analyzer: self.vectorizer.analyzer().config().clone(),
-            vectorizer: VectorizerFile {
-                sublinear_tf: true,
-                norm: "l2".into(),
-                terms: self.vectorizer.terms().to_vec(),
-                idf: self.vectorizer.idf().to_vec(),
-                words,
-            },
-            heads: self
-                .heads
-                .iter()
-                .map(|h| HeadFile {
-                    name: h.name.clone(),
-                    labels: h.labels.clone(),
-                    intercepts: h.intercepts.clone(),
-                    weights: h.weights.clone(),
-                })
-                .collect(),
-            training: self.metadata.clone(),
-        };
-        let mut s = serde_json::to_string(&file).expect("model serialises");
-        s.push('\n');
-        s
     }
 
     /// Writes the model atomically: a temporary file in the same directory,
     /// flushed to disk, then renamed over `path`. On any failure the old file
     /// (if any) is untouched and no partial file is left.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be written.
     pub fn save(&self, path: &Path) -> Result<()> {
         write_atomically(path, self.to_json().as_bytes())
     }
 
     /// Reads and validates a model file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, [`Error::Model`] when it
+    /// is no usable model (the message says what is wrong and what to do).
     pub fn load(path: &Path) -> Result<Self> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
@@ -338,6 +349,9 @@ impl Model {
     }
 
     /// The model embedded in the library and binary.
+    ///
+    /// # Errors
+    /// Only if the embedded model is damaged (a build problem).
     pub fn embedded() -> Result<Self> {
         Self::from_bytes(
             EMBEDDED_MODEL.as_bytes(),
@@ -346,235 +360,10 @@ impl Model {
     }
 
     /// Parses and validates model bytes; `origin` names them in errors.
+    ///
+    /// # Errors
+    /// [`Error::Model`] when the bytes are no usable model.
     pub fn from_bytes(bytes: &[u8], origin: &Path) -> Result<Self> {
-        let bad = |m: String| Error::model(origin, m);
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            bad(format!(
-                "not UTF-8 text (byte {}): not a model file",
-                e.valid_up_to()
-            ))
-        })?;
-        if text.trim().is_empty() {
-            return Err(bad("the file is empty".into()));
-        }
-        // The common case parses once; only a file that fails is read again
-        // for its header, to say whether it is truncated, foreign or newer.
-        let file: ModelFile = match serde_json::from_str(text) {
-            Ok(f) => f,
-            Err(full) => return Err(bad(Self::diagnose(text, Some(full)))),
-        };
-        if file.format != FORMAT_NAME {
-            return Err(bad(format!(
-                "this JSON has \"format\": {:?}, not \"{FORMAT_NAME}\": it was written by another program",
-                file.format
-            )));
-        }
-        if file.format_version == 0 || file.format_version > FORMAT_VERSION {
-            return Err(bad(Self::diagnose(text, None)));
-        }
-        Self::from_file(file, origin)
+        json::from_json(bytes, origin)?.build(origin)
     }
-
-    /// Why a model file did not parse (`full`: the parse error, if it was
-    /// one), as helpfully as its header allows.
-    fn diagnose(text: &str, full: Option<serde_json::Error>) -> String {
-        let header: Header = match serde_json::from_str(text) {
-            Ok(h) => h,
-            Err(e) if e.is_eof() => {
-                return format!("the file is truncated ({e}); copy or train it again");
-            }
-            Err(e) => return format!("not a JSON model file ({e})"),
-        };
-        match header.format.as_ref().and_then(|v| v.as_str()) {
-            Some(FORMAT_NAME) => {}
-            _ => {
-                return format!(
-                    "this JSON has no \"format\": \"{FORMAT_NAME}\" field: it was written by another program"
-                );
-            }
-        }
-        match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-            Some(v) if v > FORMAT_VERSION as u64 => format!(
-                "model format version {v} was written by a newer geostance; this build reads \
-                 version {FORMAT_VERSION}: upgrade geostance"
-            ),
-            Some(v) if (1..=FORMAT_VERSION as u64).contains(&v) => match full {
-                Some(e) => format!("the model's contents are malformed ({e}); train it again"),
-                None => "the model's contents are malformed; train it again".into(),
-            },
-            _ => "the model format version is missing or invalid".into(),
-        }
-    }
-
-    /// Checks a parsed model file and builds the model; `origin` names it in errors.
-    fn from_file(file: ModelFile, origin: &Path) -> Result<Self> {
-        let bad = |m: String| Error::model(origin, m);
-        file.analyzer.validate().map_err(|e| bad(e.to_string()))?;
-        let v = &file.vectorizer;
-        if !v.sublinear_tf || v.norm != "l2" {
-            return Err(bad(
-                "unsupported vectorizer settings (expected sublinear_tf and l2 norm)".into(),
-            ));
-        }
-        let n = v.terms.len();
-        if n == 0 {
-            return Err(bad("the vocabulary is empty".into()));
-        }
-        if v.idf.len() != n {
-            return Err(bad(format!("{n} terms but {} idf values", v.idf.len())));
-        }
-        if let Some(i) = v
-            .idf
-            .iter()
-            .position(|x| !x.is_finite() || *x <= 0.0 || *x > MAX_WEIGHT)
-        {
-            return Err(bad(format!(
-                "idf of term {i} is not a plausible positive number"
-            )));
-        }
-        if file.heads.is_empty() {
-            return Err(bad("the model has no heads".into()));
-        }
-        let n_words = v.words.as_ref().map_or(0, |w| w.terms.len());
-        if file.format_version < 2 && v.words.is_some() {
-            return Err(bad(
-                "word-vector features in a version 1 model file: the file is damaged".into(),
-            ));
-        }
-        let n_features = n + n_words;
-        let mut heads = Vec::with_capacity(file.heads.len());
-        let mut names = std::collections::BTreeSet::new();
-        for h in file.heads {
-            let k = h.labels.len();
-            if !names.insert(h.name.clone()) {
-                return Err(bad(format!("two heads are named {:?}", h.name)));
-            }
-            if k < 2 {
-                return Err(bad(format!(
-                    "head {:?} has {k} labels; at least 2 are needed",
-                    h.name
-                )));
-            }
-            let unique: std::collections::BTreeSet<_> = h.labels.iter().collect();
-            if unique.len() != k {
-                return Err(bad(format!("head {:?} repeats a label", h.name)));
-            }
-            if h.intercepts.len() != k {
-                return Err(bad(format!(
-                    "head {:?}: {k} labels but {} intercepts",
-                    h.name,
-                    h.intercepts.len()
-                )));
-            }
-            if h.weights.len() != n_features * k {
-                return Err(bad(format!(
-                    "head {:?}: {} weights for {n} terms + {n_words} vector words x {k} labels (shape mismatch)",
-                    h.name,
-                    h.weights.len()
-                )));
-            }
-            let weights = h.weights;
-            if weights.iter().chain(&h.intercepts).any(|w| !w.is_finite()) {
-                return Err(bad(format!(
-                    "head {:?} has a NaN or infinite weight",
-                    h.name
-                )));
-            }
-            // Scores must stay finite in f32 whatever the text: no trained
-            // model comes near this bound.
-            if weights
-                .iter()
-                .chain(&h.intercepts)
-                .any(|w| w.abs() > MAX_WEIGHT)
-            {
-                return Err(bad(format!(
-                    "head {:?} has a weight beyond {MAX_WEIGHT:e}: the file is damaged",
-                    h.name
-                )));
-            }
-            heads.push(Head {
-                name: h.name,
-                labels: h.labels,
-                weights,
-                intercepts: h.intercepts,
-            });
-        }
-        let analyzer = Analyzer::new(file.analyzer).map_err(|e| bad(e.to_string()))?;
-        let mut vectorizer =
-            TfIdf::from_parts(analyzer, file.vectorizer.terms, file.vectorizer.idf)
-                .map_err(|e| bad(e.to_string()))?;
-        if let Some(w) = file.vectorizer.words {
-            let weighting = match (w.weighting.as_str(), w.dim, w.vectors) {
-                ("mean", None, None) => WordWeighting::Mean,
-                ("sqrt-n", None, None) => WordWeighting::SqrtN,
-                ("l2", Some(dim), Some(vectors)) => {
-                    if vectors
-                        .iter()
-                        .any(|x| !x.is_finite() || x.abs() > MAX_WEIGHT)
-                    {
-                        return Err(bad(
-                            "a word vector holds NaN, infinity or a huge value".into()
-                        ));
-                    }
-                    WordWeighting::L2 { dim, vectors }
-                }
-                (other, _, _) => {
-                    return Err(bad(format!(
-                        "unknown or incomplete word weighting {other:?} (expected mean, or l2 with dim and vectors)"
-                    )));
-                }
-            };
-            let words = WordFeatures::new(w.terms, weighting).map_err(|e| bad(e.to_string()))?;
-            vectorizer = vectorizer.with_word_features(words);
-        }
-        Ok(Model::new(vectorizer, heads, file.training))
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory,
-/// fsynced and renamed, so readers see the old file or the new one, never a
-/// partial one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir: PathBuf = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if path.is_dir() {
-        return Err(Error::input(
-            path,
-            "",
-            "this is a directory; give a file name for the output, e.g. model.json",
-        ));
-    }
-    if !dir.is_dir() {
-        return Err(Error::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "cannot write the output"),
-        ));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".geostance-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    // Temporary files are private (0600); a model is an ordinary file: keep
-    // the permissions of the file it replaces, or use 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0o644);
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode));
-    }
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    // Make the rename itself durable.
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }

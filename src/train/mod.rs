@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::data::LabeledData;
 use crate::error::{Error, Result};
-use crate::model::{Head, Model, TrainingMetadata};
+use crate::model::{FittedHead, Model, TrainingMetadata};
 use crate::tokenize::Analyzer;
 use crate::vectorize::{self, SparseRow, WordFeatures, WordWeighting};
 pub use cv::{CvResult, HeadCv, cross_validate};
@@ -135,7 +135,7 @@ fn fit_model(data: &LabeledData, options: &ValidTrainOptions) -> Result<Model> {
         }
         n_features = n + dim;
     }
-    let mut fitted: Vec<(Head, String)> = data
+    let mut fitted: Vec<(FittedHead, String)> = data
         .heads
         .par_iter()
         .map(|(name, labels)| fit_head(name, labels, &rows, n_features, options))
@@ -190,7 +190,7 @@ fn pooled_vector(vectorizer: &vectorize::TfIdf, text: &str, unit: &[f32], dim: u
 /// Replaces a head's weights over the pooled-vector columns (after the
 /// `n_terms` TF-IDF ones) by one weight row per word: `scale * W^T u_w`.
 /// Scores do not change: `W^T (scale * sum_w a_w u_w) = sum_w a_w (scale * W^T u_w)`.
-fn fold_word_vectors(head: &mut Head, n_terms: usize, unit: &[f32], dim: usize, scale: f32) {
+fn fold_word_vectors(head: &mut FittedHead, n_terms: usize, unit: &[f32], dim: usize, scale: f32) {
     let k = head.labels.len();
     let dense = head.weights.split_off(n_terms * k);
     let n_words = unit.len() / dim;
@@ -234,7 +234,7 @@ fn fit_head(
     rows: &[SparseRow],
     n_features: usize,
     options: &TrainOptions,
-) -> Result<(Head, String)> {
+) -> Result<(FittedHead, String)> {
     let classes: Vec<String> = {
         let mut c: Vec<String> = labels.to_vec();
         c.sort();
@@ -329,7 +329,7 @@ fn fit_head(
         _ => "sparse",
     };
     Ok((
-        Head {
+        FittedHead {
             name: name.to_string(),
             labels: classes,
             weights,

@@ -101,7 +101,7 @@ fn vectors_label_words_the_labeled_rows_never_had() {
 fn folded_weights_give_the_scores_of_the_pooled_vector() {
     // A head over 3 terms + 2 pooled dimensions, 2 labels.
     let dense_w = [0.5f32, -1.0, 2.0, 0.25];
-    let mut head = Head {
+    let mut head = FittedHead {
         name: "h".into(),
         labels: vec!["a".into(), "b".into()],
         weights: vec![0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
