@@ -37,20 +37,22 @@ fn shipped_model_is_not_stale() {
     assert_eq!(
         clf.model().metadata().data_sha256,
         sha,
-        "models/default.json was trained on other data than training-data/statements.csv: retrain it (see training-data/README.md)"
+        "models/default.safetensors was trained on other data than training-data/statements.csv: retrain it (see training-data/README.md)"
     );
     // and the shipped file is what the embedded copy holds
-    let on_disk = std::fs::read_to_string(root.join("models/default.json")).unwrap();
-    assert_eq!(on_disk, geostance::model::EMBEDDED_MODEL);
+    let on_disk = std::fs::read(root.join("models/default.safetensors")).unwrap();
+    assert!(
+        on_disk == geostance::model::EMBEDDED_MODEL,
+        "models/default.safetensors differs from the embedded model: cargo build --release"
+    );
     // and it was trained with the shipped word vectors
-    let model: serde_json::Value = serde_json::from_str(&on_disk).unwrap();
-    let recorded = model["training"]["options"]["vectors"]["sha256"]
+    let recorded = clf.model().metadata().options["vectors"]["sha256"]
         .as_str()
         .expect("the default model records the vectors it was trained with");
     let vectors = geostance::data::sha256_file(&root.join("models/vectors.bin")).unwrap();
     assert_eq!(
         recorded, vectors,
-        "models/default.json was trained with other vectors than models/vectors.bin: retrain it (see training-data/README.md)"
+        "models/default.safetensors was trained with other vectors than models/vectors.bin: retrain it (see training-data/README.md)"
     );
 }
 

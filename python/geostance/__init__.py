@@ -66,7 +66,8 @@ class Classifier:
 
     @classmethod
     def load(cls, path: PathLike) -> "Classifier":
-        """Loads a model file (JSON, as written by ``geostance train`` or :meth:`save`)."""
+        """Loads a model file in either format (binary or JSON, told apart by its
+        first bytes), as written by ``geostance train`` or :meth:`save`."""
         return cls(path)
 
     @classmethod
@@ -112,11 +113,14 @@ class Classifier:
 
     def save(self, path: PathLike) -> None:
         """Writes the model file atomically (the bytes ``geostance train`` writes
-        for the same data and options). Raises ``OSError`` when it cannot."""
+        for the same data and options): JSON when ``path`` ends in ``.json``, the
+        binary format otherwise (``.safetensors`` by convention). Raises
+        ``OSError`` when it cannot."""
         self._inner.save(os.fspath(path))
 
     def to_bytes(self) -> bytes:
-        """The model file's bytes."""
+        """The model file's bytes, in the JSON format (:meth:`from_bytes` reads
+        both formats)."""
         return self._inner.to_json()
 
     # -- classification ------------------------------------------------------

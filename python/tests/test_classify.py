@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import geostance
-from conftest import EDGE_TEXTS, assert_same_record, six
+from conftest import EDGE_TEXTS, REPO, assert_same_record, six
 
 
 def test_heads_and_labels(clf):
@@ -137,6 +137,25 @@ def test_model_round_trips_through_save_and_pickle(clf, tmp_path, statements):
     again = pickle.loads(pickle.dumps(clf))
     np.testing.assert_array_equal(again.predict_proba(texts), clf.predict_proba(texts))
     assert clf.metadata["data_file"] == "statements.csv"
+
+
+def test_binary_and_json_model_files(clf, tmp_path, statements):
+    texts = [r["text"] for r in statements[:200]]
+    binary, js = tmp_path / "m.safetensors", tmp_path / "m.JSON"
+    clf.save(binary)
+    clf.save(js)
+    # The embedded model is the shipped binary file; .json (any case) gives JSON.
+    assert binary.read_bytes() == (REPO / "models" / "default.safetensors").read_bytes()
+    assert js.read_bytes() == clf.to_bytes() and js.read_bytes().startswith(b"{")
+    want = clf.predict_proba(texts)
+    for path in (binary, js):
+        np.testing.assert_array_equal(geostance.Classifier.load(path).predict_proba(texts), want)
+    again = geostance.Classifier.from_bytes(binary.read_bytes())
+    np.testing.assert_array_equal(again.predict_proba(texts), want)
+    damaged = tmp_path / "damaged.safetensors"
+    damaged.write_bytes(binary.read_bytes()[:1000])
+    with pytest.raises(ValueError, match="retrain it with geostance train"):
+        geostance.Classifier.load(damaged)
 
 
 def test_batches_run_concurrently_from_python_threads(clf, statements):

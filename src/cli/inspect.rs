@@ -61,9 +61,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 .iter()
                 .map(|h| serde_json::json!({"name": h.name, "labels": h.labels}))
                 .collect();
+            let (file_format, format_version) = file_format(model);
             let mut v = serde_json::json!({
                 "model": source,
-                "format_version": geostance::model::FORMAT_VERSION,
+                "file_format": file_format,
+                "format_version": format_version,
                 "analyzer": model.analyzer().config(),
                 "vocabulary_size": model.vectorizer().len(),
                 "heads": heads,
@@ -78,6 +80,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The format and format version of the model's file.
+fn file_format(model: &geostance::Model) -> (&'static str, u32) {
+    model
+        .file_format()
+        .map_or(("unsaved", geostance::model::FORMAT_VERSION), |(f, v)| {
+            (f.name(), v)
+        })
+}
+
 /// The model, for people.
 fn table(
     out: &mut impl Write,
@@ -87,7 +98,11 @@ fn table(
 ) -> anyhow::Result<()> {
     let meta = model.metadata();
     let a = model.analyzer().config();
-    writeln!(out, "model: {source}")?;
+    let (file_format, format_version) = file_format(model);
+    writeln!(
+        out,
+        "model: {source} ({file_format} format, version {format_version})"
+    )?;
     writeln!(
         out,
         "analyzer: language {:?}, word n-grams {}..{}, char n-grams {}, negation {}",

@@ -19,8 +19,10 @@ pub struct Args {
     /// Labeled CSV file (UTF-8, header row).
     #[arg(long, short = 'd', value_name = "FILE.csv")]
     data: PathBuf,
-    /// Where to write the model (JSON). Written atomically: an existing file
-    /// is replaced only when training succeeded.
+    /// Where to write the model: a name ending in `.json` gets the JSON
+    /// format, any other name the binary format (`.safetensors` by
+    /// convention; smaller and faster to load). Written atomically: an
+    /// existing file is replaced only when training succeeded.
     #[arg(long, short = 'o', value_name = "PATH")]
     output: PathBuf,
     /// Column holding the statement text.

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::parts::{ModelParts, WordParts};
-use super::{FORMAT_NAME, Model, TrainingMetadata};
+use super::{FORMAT_NAME, FileFormat, Model, TrainingMetadata};
 use crate::error::{Error, Result};
 use crate::tokenize::AnalyzerConfig;
 use crate::vectorize::WordWeighting;
@@ -202,6 +202,7 @@ fn into_parts(file: ModelFile) -> std::result::Result<ModelParts<'static>, Strin
         .flat_map(|h| h.intercepts.iter().copied())
         .collect();
     Ok(ModelParts {
+        format: FileFormat::Json,
         format_version: file.format_version,
         analyzer: file.analyzer,
         sublinear_tf: v.sublinear_tf,

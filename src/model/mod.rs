@@ -2,9 +2,14 @@
 //! linear head per label column + training metadata. Loading validates
 //! everything; saving is atomic.
 //!
+//! Two file formats: binary (`binary.rs`, the `safetensors` layout, the
+//! default) and JSON (`json.rs`, versions 1 and 2, still read and written).
+//! [`Model::load`] tells them apart by their first bytes, [`Model::save`]
+//! picks one by the file name ([`FileFormat::for_path`]). Their shared
+//! checks are in `parts.rs`.
+//!
 //! The weights are held once, every head side by side and feature-major
-//! (see [`Model::head_weights`]); the file formats live in `json.rs`,
-//! their shared checks in `parts.rs`.
+//! (see [`Model::head_weights`]).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -17,6 +22,7 @@ use crate::tokenize::Analyzer;
 use crate::vectorize::{SparseRow, TfIdf};
 
 mod atomic;
+mod binary;
 mod json;
 mod parts;
 
@@ -24,17 +30,67 @@ pub use atomic::write_atomically;
 
 /// The `format` field of every model file.
 pub const FORMAT_NAME: &str = "geostance-model";
-/// The newest model format this build reads. Version 2 adds word-vector
-/// features; a model without them is still written as version 1, so older
-/// builds keep reading it.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest model format this build reads. Versions 1 and 2 are JSON
+/// (2 adds word-vector features; a JSON model without them is still written
+/// as version 1, so older builds keep reading it); version 3 is the binary
+/// layout.
+pub const FORMAT_VERSION: u32 = 3;
 /// Largest magnitude of a weight or idf a model file may hold.
 pub const MAX_WEIGHT: f32 = 1e6;
 /// Largest model file we agree to read (a hostile file cannot make us read more).
 pub const MAX_MODEL_BYTES: u64 = 1 << 31;
 
-/// The default model, trained from `training-data/` (see its README).
-pub const EMBEDDED_MODEL: &str = include_str!("../../models/default.json");
+/// Bytes aligned for their f32 tensors, so the embedded model's weights are
+/// used where they lie.
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+static EMBEDDED_ALIGNED: &Aligned<[u8]> =
+    &Aligned(*include_bytes!("../../models/default.safetensors"));
+
+/// The default model (binary format), trained from `training-data/` (see
+/// its README).
+pub static EMBEDDED_MODEL: &[u8] = &EMBEDDED_ALIGNED.0;
+
+/// A model file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileFormat {
+    /// The binary layout (`safetensors`): compact, loads without parsing numbers.
+    Binary,
+    /// One JSON object: larger and slower to load, readable by anything.
+    Json,
+}
+
+impl FileFormat {
+    /// The format [`Model::save`] writes to `path`: JSON when its name ends
+    /// in `.json` (any case), binary otherwise (`.safetensors` by convention).
+    pub fn for_path(path: &Path) -> Self {
+        match path.extension() {
+            Some(e) if e.eq_ignore_ascii_case("json") => FileFormat::Json,
+            _ => FileFormat::Binary,
+        }
+    }
+
+    /// The format `bytes` are in, by their first bytes (a binary file starts
+    /// with its header length, whose high bytes are zero; JSON never holds a
+    /// NUL byte).
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        if binary::looks_binary(bytes) {
+            FileFormat::Binary
+        } else {
+            FileFormat::Json
+        }
+    }
+
+    /// `binary` or `json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Binary => "binary",
+            FileFormat::Json => "json",
+        }
+    }
+}
 
 /// One label column's classifier: its name and labels. Its weights live in
 /// the [`Model`], beside the other heads' ([`Model::head_weights`]).
@@ -220,6 +276,8 @@ pub struct Model {
     weights: Cow<'static, [f32]>,
     /// Every head's intercepts, in head order (`stride` of them).
     intercepts: Vec<f32>,
+    /// The format and format version of the file it was read from.
+    file: Option<(FileFormat, u32)>,
 }
 
 impl Model {
@@ -262,6 +320,7 @@ impl Model {
             metadata,
             weights: Cow::Owned(weights),
             intercepts,
+            file: None,
         }
     }
 
@@ -311,15 +370,30 @@ impl Model {
     pub fn analyzer(&self) -> &Analyzer {
         self.vectorizer.analyzer()
     }
+    /// The format and format version of the file the model was read from
+    /// (`None` for a model trained in this process).
+    pub fn file_format(&self) -> Option<(FileFormat, u32)> {
+        self.file
+    }
 
-    /// Writes the model atomically: a temporary file in the same directory,
-    /// flushed to disk, then renamed over `path`. On any failure the old file
-    /// (if any) is untouched and no partial file is left.
+    /// The model file's bytes in `format` (deterministic).
+    pub fn to_bytes(&self, format: FileFormat) -> Vec<u8> {
+        match format {
+            FileFormat::Binary => self.to_binary(),
+            FileFormat::Json => self.to_json().into_bytes(),
+        }
+    }
+
+    /// Writes the model atomically in the format of its name
+    /// ([`FileFormat::for_path`]: JSON for `.json`, binary otherwise): a
+    /// temporary file in the same directory, flushed to disk, then renamed
+    /// over `path`. On any failure the old file (if any) is untouched and no
+    /// partial file is left.
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be written.
     pub fn save(&self, path: &Path) -> Result<()> {
-        write_atomically(path, self.to_json().as_bytes())
+        write_atomically(path, &self.to_bytes(FileFormat::for_path(path)))
     }
 
     /// Reads and validates a model file.
@@ -353,17 +427,37 @@ impl Model {
     /// # Errors
     /// Only if the embedded model is damaged (a build problem).
     pub fn embedded() -> Result<Self> {
-        Self::from_bytes(
-            EMBEDDED_MODEL.as_bytes(),
-            Path::new("<embedded default model>"),
-        )
+        let origin = Path::new("<embedded default model>");
+        // Its weights stay where they are, in the binary.
+        binary::from_binary(EMBEDDED_MODEL, origin)?.build(origin)
     }
 
-    /// Parses and validates model bytes; `origin` names them in errors.
+    /// Parses and validates model bytes in either format (told apart by
+    /// [`FileFormat::of_bytes`]); `origin` names them in errors.
     ///
     /// # Errors
     /// [`Error::Model`] when the bytes are no usable model.
     pub fn from_bytes(bytes: &[u8], origin: &Path) -> Result<Self> {
-        json::from_json(bytes, origin)?.build(origin)
+        match FileFormat::of_bytes(bytes) {
+            FileFormat::Binary => binary::from_binary(bytes, origin)?.build_owned(origin),
+            FileFormat::Json => json::from_json(bytes, origin)?.build(origin),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_weights_are_used_in_place() {
+        let model = Model::embedded().unwrap();
+        if cfg!(target_endian = "little") {
+            assert!(matches!(model.weights, Cow::Borrowed(_)));
+        }
+        // A model read from a buffer owns its weights.
+        let again = Model::from_bytes(EMBEDDED_MODEL, Path::new("m")).unwrap();
+        assert!(matches!(again.weights, Cow::Owned(_)));
+        assert_eq!(again.weights, model.weights);
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{Head, MAX_WEIGHT, Model, TrainingMetadata};
+use super::{FileFormat, Head, MAX_WEIGHT, Model, TrainingMetadata};
 use crate::error::{Error, Result};
 use crate::tokenize::{Analyzer, AnalyzerConfig};
 use crate::vectorize::{TfIdf, WordFeatures, WordWeighting};
@@ -24,6 +24,7 @@ pub(super) struct WordParts<'a> {
 
 /// A model file's contents, not yet checked.
 pub(super) struct ModelParts<'a> {
+    pub format: FileFormat,
     pub format_version: u32,
     pub analyzer: AnalyzerConfig,
     pub sublinear_tf: bool,
@@ -49,6 +50,11 @@ impl ModelParts<'static> {
 }
 
 impl<'a> ModelParts<'a> {
+    /// [`build`](ModelParts::build) for borrowed parts: the weights are copied once.
+    pub fn build_owned(self, origin: &Path) -> Result<Model> {
+        self.build_with(origin, |w| Cow::Owned(w.into_owned()))
+    }
+
     fn build_with(
         self,
         origin: &Path,
@@ -70,6 +76,7 @@ impl<'a> ModelParts<'a> {
             metadata: self.training,
             weights: own(self.weights),
             intercepts: self.intercepts,
+            file: Some((self.format, self.format_version)),
         })
     }
 

@@ -1,0 +1,288 @@
+//! The binary model file (format version 3): the `safetensors` layout.
+//!
+//! ```text
+//! u64 little-endian  N, the header's length (a multiple of 8)
+//! N bytes            JSON header, padded with spaces:
+//!                      "__metadata__": strings only (safetensors' rule), in key order:
+//!                        analyzer       the analyzer configuration (JSON)
+//!                        crate_version  the geostance version that wrote it
+//!                        format         "geostance-model"
+//!                        format_version "3"
+//!                        heads          [{"name", "labels"}] (JSON)
+//!                        training       the training metadata (JSON)
+//!                        vectorizer     {"sublinear_tf", "norm", "terms", "words"} (JSON;
+//!                                       "words": {"weighting", "terms", "dim"} with vectors)
+//!                      and per tensor {"dtype": "F32", "shape", "data_offsets"}
+//! the tensors        raw little-endian f32, in name order, back to back:
+//!                      idf           [terms]
+//!                      intercepts    [labels of every head]
+//!                      weights       [terms + vector words, labels of every head]
+//!                      word_vectors  [vector words, dim] (only for `l2` word weighting)
+//! ```
+//!
+//! `weights` is the model's own feature-major layout, so the embedded model
+//! is scored straight from the bytes compiled into the binary. Reading runs
+//! no code from the file: the `safetensors` crate checks the header and the
+//! offsets, and every shape, name and value is checked again here.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use safetensors::{Dtype, SafeTensors};
+use serde::{Deserialize, Serialize};
+
+use super::json::WordsFile;
+use super::parts::{ModelParts, WordParts};
+use super::{FORMAT_NAME, FileFormat, Model, TrainingMetadata};
+use crate::error::{Error, Result};
+use crate::tokenize::AnalyzerConfig;
+use crate::vectorize::WordWeighting;
+
+/// The format version of binary model files.
+pub(super) const BINARY_FORMAT_VERSION: u32 = 3;
+
+/// What to do about a file that is no usable binary model.
+const RETRAIN: &str = "retrain it with geostance train";
+
+#[derive(Serialize, Deserialize)]
+struct VectorizerHeader {
+    sublinear_tf: bool,
+    norm: String,
+    terms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    words: Option<WordsFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct HeadHeader {
+    name: String,
+    labels: Vec<String>,
+}
+
+/// True when `bytes` start like a binary model rather than JSON: the
+/// header length's high bytes are zero, and JSON text never holds a NUL.
+pub(super) fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.len() >= 8 && bytes[7] == 0
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("model header serialises")
+}
+
+impl Model {
+    /// Serialises to the binary model format (deterministic bytes).
+    pub fn to_binary(&self) -> Vec<u8> {
+        let v = &self.vectorizer;
+        let words = self.words_file(false);
+        let heads: Vec<HeadHeader> = self
+            .heads
+            .iter()
+            .map(|h| HeadHeader {
+                name: h.name.clone(),
+                labels: h.labels.clone(),
+            })
+            .collect();
+        let metadata: BTreeMap<&str, String> = BTreeMap::from([
+            ("analyzer", to_json(v.analyzer().config())),
+            ("crate_version", env!("CARGO_PKG_VERSION").to_string()),
+            ("format", FORMAT_NAME.to_string()),
+            ("format_version", BINARY_FORMAT_VERSION.to_string()),
+            ("heads", to_json(&heads)),
+            ("training", to_json(&self.metadata)),
+            (
+                "vectorizer",
+                to_json(&VectorizerHeader {
+                    sublinear_tf: true,
+                    norm: "l2".into(),
+                    terms: v.terms().to_vec(),
+                    words,
+                }),
+            ),
+        ]);
+        let mut tensors: Vec<(&str, Vec<usize>, &[f32])> = vec![
+            ("idf", vec![v.len()], v.idf()),
+            ("intercepts", vec![self.intercepts.len()], &self.intercepts),
+            (
+                "weights",
+                vec![v.n_features(), self.intercepts.len()],
+                &self.weights,
+            ),
+        ];
+        if let Some(WordWeighting::L2 { dim, vectors }) = v.word_features().map(|w| w.weighting()) {
+            tensors.push(("word_vectors", vec![vectors.len() / dim, *dim], vectors));
+        }
+        write_safetensors(&metadata, &tensors)
+    }
+}
+
+/// The safetensors bytes of f32 `tensors` (name, shape, values), which must
+/// be sorted by name, with `metadata` (sorted by key).
+fn write_safetensors(
+    metadata: &BTreeMap<&str, String>,
+    tensors: &[(&str, Vec<usize>, &[f32])],
+) -> Vec<u8> {
+    debug_assert!(tensors.windows(2).all(|w| w[0].0 < w[1].0));
+    // serde_json's map keeps keys sorted (or in insertion order, which is
+    // sorted here too), so the header bytes are deterministic.
+    let mut header = serde_json::Map::new();
+    header.insert("__metadata__".into(), serde_json::json!(metadata));
+    let mut offset = 0usize;
+    for (name, shape, values) in tensors {
+        let end = offset + 4 * values.len();
+        header.insert(
+            (*name).into(),
+            serde_json::json!({"dtype": "F32", "shape": shape, "data_offsets": [offset, end]}),
+        );
+        offset = end;
+    }
+    let mut header = to_json(&header).into_bytes();
+    // Padding to 8 bytes keeps every tensor 4-byte aligned in an aligned buffer.
+    header.resize(header.len().next_multiple_of(8), b' ');
+    let mut out = Vec::with_capacity(8 + header.len() + offset);
+    out.extend_from_slice(&(header.len() as u64).to_le_bytes());
+    out.extend_from_slice(&header);
+    for (_, _, values) in tensors {
+        for x in *values {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// The f32 values of a tensor's bytes: borrowed when they are aligned on
+/// a little-endian machine, else decoded into a copy.
+fn floats(data: &[u8]) -> Cow<'_, [f32]> {
+    if cfg!(target_endian = "little")
+        && let Ok(values) = bytemuck::try_cast_slice::<u8, f32>(data)
+    {
+        return Cow::Borrowed(values);
+    }
+    Cow::Owned(
+        data.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+    )
+}
+
+/// Parses a binary model file into its parts (checked for layout, not yet
+/// for values); the tensors borrow from `bytes` where they can.
+pub(super) fn from_binary<'a>(bytes: &'a [u8], origin: &Path) -> Result<ModelParts<'a>> {
+    read(bytes).map_err(|m| Error::model(origin, m))
+}
+
+fn read(bytes: &[u8]) -> std::result::Result<ModelParts<'_>, String> {
+    // Checks the header length, the JSON, and that the tensors' offsets
+    // tile the rest of the file exactly, each as long as its dtype and shape.
+    let (n, header) = SafeTensors::read_metadata(bytes).map_err(|e| {
+        format!(
+            "a binary file but no readable model ({e}): the file is truncated or damaged, \
+             or not a geostance model; copy it again or {RETRAIN}"
+        )
+    })?;
+    let data = bytes.get(8 + n..).unwrap_or_default();
+    let meta = header.metadata().as_ref();
+    let get = |key: &str| meta.and_then(|m| m.get(key));
+    if get("format").map(String::as_str) != Some(FORMAT_NAME) {
+        return Err(format!(
+            "a safetensors file without \"format\": \"{FORMAT_NAME}\" in its metadata: \
+             not a geostance model (it was written by another program)"
+        ));
+    }
+    let version = get("format_version").and_then(|v| v.parse::<u32>().ok());
+    match version {
+        Some(BINARY_FORMAT_VERSION) => {}
+        Some(v) if v > BINARY_FORMAT_VERSION => {
+            return Err(format!(
+                "model format version {v} was written by a newer geostance; this build reads \
+                 binary version {BINARY_FORMAT_VERSION}: upgrade geostance"
+            ));
+        }
+        _ => {
+            return Err(format!(
+                "the binary model's format version is missing or invalid: {RETRAIN}"
+            ));
+        }
+    }
+    let part = |key: &str| -> std::result::Result<&String, String> {
+        get(key).ok_or_else(|| format!("the model's metadata has no {key:?}: {RETRAIN}"))
+    };
+    let malformed = |key: &str, e: serde_json::Error| {
+        format!("the model's {key:?} metadata is malformed ({e}): {RETRAIN}")
+    };
+    let analyzer: AnalyzerConfig =
+        serde_json::from_str(part("analyzer")?).map_err(|e| malformed("analyzer", e))?;
+    let vectorizer: VectorizerHeader =
+        serde_json::from_str(part("vectorizer")?).map_err(|e| malformed("vectorizer", e))?;
+    let heads: Vec<HeadHeader> =
+        serde_json::from_str(part("heads")?).map_err(|e| malformed("heads", e))?;
+    let training: TrainingMetadata =
+        serde_json::from_str(part("training")?).map_err(|e| malformed("training", e))?;
+
+    let n_terms = vectorizer.terms.len();
+    let n_words = vectorizer.words.as_ref().map_or(0, |w| w.terms.len());
+    let stride: usize = heads.iter().map(|h| h.labels.len()).sum();
+    let l2_dim = match &vectorizer.words {
+        Some(w) if w.weighting == "l2" => Some(w.dim.unwrap_or(0)),
+        _ => None,
+    };
+    let mut expected: Vec<(&str, Vec<usize>)> = vec![
+        ("idf", vec![n_terms]),
+        ("intercepts", vec![stride]),
+        ("weights", vec![n_terms + n_words, stride]),
+    ];
+    if let Some(dim) = l2_dim {
+        expected.push(("word_vectors", vec![n_words, dim]));
+    }
+    let mut names = header.offset_keys();
+    names.sort_unstable();
+    let wanted: Vec<&str> = expected.iter().map(|e| e.0).collect();
+    if names != wanted {
+        return Err(format!(
+            "the file holds tensors {names:?}, expected {wanted:?}: {RETRAIN}"
+        ));
+    }
+    let tensor = |name: &str, shape: &[usize]| -> std::result::Result<Cow<'_, [f32]>, String> {
+        let t = header
+            .info(name)
+            .ok_or_else(|| format!("tensor {name:?} is missing: {RETRAIN}"))?;
+        if t.dtype != Dtype::F32 || t.shape != shape {
+            return Err(format!(
+                "tensor {name:?} is {:?} {:?}, expected F32 {shape:?} for {n_terms} terms + \
+                 {n_words} vector words x {stride} labels (shape mismatch): {RETRAIN}",
+                t.dtype, t.shape
+            ));
+        }
+        let (start, end) = t.data_offsets;
+        let raw = data
+            .get(start..end)
+            .ok_or_else(|| format!("tensor {name:?} lies outside the file: {RETRAIN}"))?;
+        Ok(floats(raw))
+    };
+    let idf = tensor("idf", &expected[0].1)?;
+    let intercepts = tensor("intercepts", &expected[1].1)?.into_owned();
+    let weights = tensor("weights", &expected[2].1)?;
+    let vectors = match expected.get(3) {
+        Some((name, shape)) => Some(tensor(name, shape)?),
+        None => None,
+    };
+    Ok(ModelParts {
+        format: FileFormat::Binary,
+        format_version: BINARY_FORMAT_VERSION,
+        analyzer,
+        sublinear_tf: vectorizer.sublinear_tf,
+        norm: vectorizer.norm,
+        terms: vectorizer.terms,
+        idf,
+        words: vectorizer.words.map(|w| WordParts {
+            weighting: w.weighting,
+            terms: w.terms,
+            dim: w.dim,
+            vectors,
+        }),
+        heads: heads.into_iter().map(|h| (h.name, h.labels)).collect(),
+        weights,
+        intercepts,
+        training,
+    })
+}
