@@ -5,7 +5,7 @@ use geostance::data::{ReadOptions, parse_labeled};
 
 fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz.csv");
-    for options in [ReadOptions::default(), ReadOptions { lossy: true, skip_invalid: true }] {
+    for options in [ReadOptions::default(), ReadOptions { lossy: true, skip_invalid: true, ..Default::default() }] {
         if let Ok(d) = parse_labeled(data, path, "text", &[], &options) {
             assert!(!d.texts.is_empty());
             for (_, labels) in &d.heads {
