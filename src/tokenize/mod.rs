@@ -31,7 +31,7 @@ pub use config::{AnalyzerConfig, Language};
 pub const NEGATION_MARK: char = '¬';
 /// The prefix of character n-gram terms: `c:art`.
 pub const CHAR_PREFIX: &str = "c:";
-/// Largest word n-gram length the feature keys can hold.
+/// Largest word n-gram length (the vectorizer's feature keys hold up to this many words).
 pub const MAX_WORD_NGRAM: usize = 3;
 
 /// A word of the text: its byte span and whether it sits in a negation scope.
@@ -532,49 +532,6 @@ impl Analyzer {
             self.char_grams(&lower, |g| out.push(format!("{CHAR_PREFIX}{g}")));
         }
         out
-    }
-}
-
-/// Where the length (or a tag) of a packed n-gram sits: the top four bits.
-pub(crate) const NGRAM_LEN_SHIFT: u32 = 124;
-/// Bits per word key in a packed n-gram.
-pub(crate) const NGRAM_KEY_BITS: u32 = 40;
-
-/// A word n-gram of stem keys packed into one integer: the length in the top
-/// bits, then up to three 40-bit keys (stem id << 1 | negated).
-pub(crate) fn pack_ngram(keys: &[u64]) -> u128 {
-    debug_assert!(!keys.is_empty() && keys.len() <= MAX_WORD_NGRAM);
-    let mut packed = (keys.len() as u128) << NGRAM_LEN_SHIFT;
-    for (i, &k) in keys.iter().enumerate() {
-        packed |= (k as u128) << (NGRAM_KEY_BITS * i as u32);
-    }
-    packed
-}
-
-/// The word keys of a [`pack_ngram`] result, in order.
-pub(crate) fn unpack_ngram(packed: u128) -> impl Iterator<Item = u64> {
-    let n = (packed >> NGRAM_LEN_SHIFT) as u32;
-    (0..n).map(move |i| ((packed >> (NGRAM_KEY_BITS * i)) & ((1u128 << NGRAM_KEY_BITS) - 1)) as u64)
-}
-
-/// Calls `f(packed, first_word, n)` for every word n-gram in `range` whose
-/// words all have a key; `None` (an unknown word) breaks every n-gram over it.
-pub(crate) fn for_each_ngram(
-    keys: &[Option<u64>],
-    range: [usize; 2],
-    mut f: impl FnMut(u128, usize, usize),
-) {
-    let mut buf = [0u64; MAX_WORD_NGRAM];
-    for n in range[0]..=range[1] {
-        'start: for s in 0..keys.len().saturating_sub(n - 1) {
-            for (k, slot) in buf.iter_mut().enumerate().take(n) {
-                match keys[s + k] {
-                    Some(key) => *slot = key,
-                    None => continue 'start,
-                }
-            }
-            f(pack_ngram(&buf[..n]), s, n);
-        }
     }
 }
 

@@ -73,12 +73,3 @@ fn char_grams_match_scikit_learn_char_wb() {
     a.char_grams("war", |s| g.push(s.to_string()));
     assert_eq!(g, [" w", "wa", "ar", "r ", " wa", "war", "ar "]);
 }
-
-#[test]
-fn ngrams_break_at_unknown_words() {
-    let mut seen = Vec::new();
-    for_each_ngram(&[Some(1), Some(2), None, Some(3)], [1, 2], |_, s, n| {
-        seen.push((s, n))
-    });
-    assert_eq!(seen, [(0, 1), (1, 1), (3, 1), (0, 2)]);
-}

@@ -1,21 +1,17 @@
 //! Fitting the vocabulary and idf on training texts.
 //!
-//! Terms are counted under integer keys: a word n-gram as
-//! [`crate::tokenize`] packs it, a character n-gram as [`CHAR_TAG`] plus its
-//! id. Only the kept terms get names and feature ids.
+//! Terms are counted under integer keys (see [`super::keys`]): a word
+//! n-gram packed, a character n-gram tagged. Only the kept terms get names
+//! and feature ids.
 
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::keys::{char_key, for_each_ngram, term_name, word_key};
 use super::{SparseRow, TfIdf, VocabularyParams, weigh};
 use crate::error::{Error, Result};
-use crate::tokenize::{
-    Analyzer, CHAR_PREFIX, NEGATION_MARK, NGRAM_LEN_SHIFT, for_each_ngram, unpack_ngram,
-};
-
-/// The key tag of character n-grams: a length no word n-gram has.
-const CHAR_TAG: u128 = 15 << NGRAM_LEN_SHIFT;
+use crate::tokenize::Analyzer;
 
 /// A term that passed the vocabulary limits.
 struct KeptTerm {
@@ -64,13 +60,13 @@ impl TermCounts {
                     None => analyzer.stem(&lower),
                 };
                 let sid = intern(&mut c.stems, &mut c.stem_names, stem);
-                keys.push(Some(sid << 1 | w.negated as u64));
+                keys.push(Some(word_key(sid, w.negated)));
                 if w.actor.is_some() {
                     continue; // a placeholder has no characters of its own
                 }
                 analyzer.char_grams(&lower, |g| {
                     let gid = intern(&mut c.grams, &mut c.gram_names, Cow::Borrowed(g));
-                    doc.push(CHAR_TAG | gid as u128);
+                    doc.push(char_key(gid));
                 });
             }
             for_each_ngram(&keys, analyzer.config().word_ngrams, |packed, _, _| {
@@ -89,23 +85,7 @@ impl TermCounts {
 
     /// The name of the term under `key`.
     fn term(&self, key: u128) -> String {
-        if key & CHAR_TAG == CHAR_TAG {
-            return format!(
-                "{CHAR_PREFIX}{}",
-                self.gram_names[(key & 0xFFFF_FFFF_FFFF) as usize]
-            );
-        }
-        unpack_ngram(key)
-            .map(|k| {
-                let stem = &self.stem_names[(k >> 1) as usize];
-                if k & 1 == 1 {
-                    format!("{NEGATION_MARK}{stem}")
-                } else {
-                    stem.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        term_name(key, &self.stem_names, &self.gram_names)
     }
 
     /// The terms within the limits of `params`, sorted by name.

@@ -12,11 +12,13 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 mod fit;
+mod keys;
 mod weigh;
 
 use crate::error::{Error, InvalidOption, Result};
-use crate::tokenize::{Analyzer, CHAR_PREFIX, NEGATION_MARK, Word, for_each_ngram};
+use crate::tokenize::{Analyzer, Word};
 pub use fit::fit;
+use keys::{FeatureIds, word_key};
 use weigh::{weigh, weigh_words};
 
 /// A sparse row: distinct feature ids and their values. Rows made by
@@ -75,16 +77,9 @@ pub struct TfIdf {
     analyzer: Analyzer,
     terms: Vec<String>,
     idf: Vec<f32>,
-    /// stem string -> stem id (only stems that occur in some word term).
-    stems: FxHashMap<Box<str>, u64>,
-    /// Word n-grams -> feature id, by length. A word key is `stem id << 1 |
-    /// negated`; unigrams are also copied into the word cache, so the hot
-    /// path looks up bigrams (two keys in one u64) and trigrams only.
-    unigrams: FxHashMap<u64, u32>,
-    bigrams: FxHashMap<u64, u32>,
-    trigrams: FxHashMap<u128, u32>,
-    /// character n-gram (without prefix) -> feature id.
-    chars: FxHashMap<Box<str>, u32>,
+    /// Terms -> feature ids. Unigrams are also copied into the word cache,
+    /// so the hot path looks up bigrams and trigrams only.
+    ids: FeatureIds,
     /// Identifies this vectorizer's entries in the per-thread word cache.
     cache_id: u64,
     /// The cache entries of the actor placeholders (`⟨country⟩`, `⟨org⟩`,
@@ -183,6 +178,18 @@ struct CachedWord {
 
 const NO_FEATURE: u32 = u32::MAX;
 
+/// The stem id of `stem` (`UNKNOWN_STEM` when no word term has it) and the
+/// unigram features of its word, plain and negated.
+fn stem_and_unigrams(ids: &FeatureIds, stem: &str) -> (u32, [u32; 2]) {
+    match ids.stem(stem) {
+        Some(s) => (
+            s,
+            [false, true].map(|neg| ids.unigram(s, neg).unwrap_or(NO_FEATURE)),
+        ),
+        None => (UNKNOWN_STEM, [NO_FEATURE; 2]),
+    }
+}
+
 const UNKNOWN_STEM: u32 = u32::MAX;
 /// Words cached per thread and vectorizer before the cache starts over.
 const CACHE_LIMIT: usize = 1 << 20;
@@ -255,64 +262,9 @@ impl TfIdf {
                 idf.len()
             )));
         }
-        let n = terms.len();
-        let mut stems: FxHashMap<Box<str>, u64> =
-            FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
-        let mut unigrams = FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
-        let mut bigrams = FxHashMap::with_capacity_and_hasher(n / 2, Default::default());
-        let mut trigrams = FxHashMap::default();
-        let mut chars = FxHashMap::default();
-        let mut keys = Vec::with_capacity(3);
-        for (id, term) in terms.iter().enumerate() {
-            let id = id as u32;
-            if let Some(gram) = term.strip_prefix(CHAR_PREFIX) {
-                if chars.insert(gram.into(), id).is_some() {
-                    return Err(Error::vocabulary(format!("duplicate term {term:?}")));
-                }
-                continue;
-            }
-            keys.clear();
-            for part in term.split(' ') {
-                let (negated, stem) = match part.strip_prefix(NEGATION_MARK) {
-                    Some(s) => (true, s),
-                    None => (false, part),
-                };
-                if stem.is_empty() || keys.len() == crate::tokenize::MAX_WORD_NGRAM {
-                    return Err(Error::vocabulary(format!("malformed term {term:?}")));
-                }
-                let next = stems.len() as u64;
-                let sid = *stems.entry(stem.into()).or_insert(next);
-                keys.push(sid << 1 | negated as u64);
-            }
-            if stems.len() >= 1 << 31 {
-                return Err(Error::vocabulary("more than 2^31 distinct stems"));
-            }
-            let fresh = match keys[..] {
-                [k] => unigrams.insert(k, id).is_none(),
-                [a, b] => bigrams.insert(a << 32 | b, id).is_none(),
-                _ => trigrams
-                    .insert(crate::tokenize::pack_ngram(&keys), id)
-                    .is_none(),
-            };
-            if !fresh {
-                return Err(Error::vocabulary(format!("duplicate term {term:?}")));
-            }
-        }
+        let ids = FeatureIds::new(&terms)?;
         let placeholders = crate::actors::PLACEHOLDERS.map(|p| {
-            let stem = stems
-                .get(p)
-                .and_then(|&s| u32::try_from(s).ok())
-                .unwrap_or(UNKNOWN_STEM);
-            let unigram = if stem == UNKNOWN_STEM {
-                [NO_FEATURE; 2]
-            } else {
-                [0, 1].map(|neg| {
-                    unigrams
-                        .get(&(u64::from(stem) << 1 | neg))
-                        .copied()
-                        .unwrap_or(NO_FEATURE)
-                })
-            };
+            let (stem, unigram) = stem_and_unigrams(&ids, p);
             CachedWord {
                 stem,
                 unigram,
@@ -324,11 +276,7 @@ impl TfIdf {
             analyzer,
             terms,
             idf,
-            stems,
-            unigrams,
-            bigrams,
-            trigrams,
-            chars,
+            ids,
             cache_id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
             placeholders,
             words: None,
@@ -404,28 +352,14 @@ impl TfIdf {
                 .map_or(NO_FEATURE, |&i| i + self.terms.len() as u32),
             None => NO_FEATURE,
         };
-        let stem = self
-            .stems
-            .get(stem.as_ref())
-            .and_then(|&s| u32::try_from(s).ok())
-            .unwrap_or(UNKNOWN_STEM);
-        let unigram = if stem == UNKNOWN_STEM {
-            [NO_FEATURE; 2]
-        } else {
-            [0, 1].map(|neg| {
-                self.unigrams
-                    .get(&(u64::from(stem) << 1 | neg))
-                    .copied()
-                    .unwrap_or(NO_FEATURE)
-            })
-        };
+        let (stem, unigram) = stem_and_unigrams(&self.ids, &stem);
         if arena.is_empty() {
             arena.push(0); // offset 0 means "no character n-grams"
         }
         let start = arena.len();
         arena.push(0);
         self.analyzer.char_grams(&lower, |g| {
-            if let Some(&id) = self.chars.get(g) {
+            if let Some(id) = self.ids.char_gram(g) {
                 arena.push(id);
             }
         });
@@ -505,26 +439,22 @@ impl TfIdf {
                 scratch.keys.push(if entry.stem == UNKNOWN_STEM {
                     None
                 } else {
-                    Some(u64::from(entry.stem) << 1 | w.negated as u64)
+                    Some(word_key(u64::from(entry.stem), w.negated))
                 });
             }
         });
         let keys = &scratch.keys;
         if lo <= 2 && hi >= 2 {
             for (s, pair) in keys.windows(2).enumerate() {
-                if let [Some(a), Some(b)] = pair
-                    && let Some(&f) = self.bigrams.get(&(a << 32 | b))
+                if let [Some(a), Some(b)] = *pair
+                    && let Some(f) = self.ids.bigram(a, b)
                 {
                     emit(f, s, 2);
                 }
             }
         }
         if hi >= 3 {
-            for_each_ngram(keys, [3, 3], |packed, s, n| {
-                if let Some(&f) = self.trigrams.get(&packed) {
-                    emit(f, s, n);
-                }
-            });
+            self.ids.for_each_trigram(keys, &mut emit);
         }
     }
 
