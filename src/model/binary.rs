@@ -26,9 +26,10 @@
 //! offsets, and every shape, name and value is checked again here.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use safetensors::tensor::Metadata;
 use safetensors::{Dtype, SafeTensors};
 use serde::{Deserialize, Serialize};
 
@@ -174,67 +175,27 @@ pub(super) fn from_binary<'a>(bytes: &'a [u8], origin: &Path) -> Result<ModelPar
 fn read(bytes: &[u8]) -> std::result::Result<ModelParts<'_>, String> {
     // Checks the header length, the JSON, and that the tensors' offsets
     // tile the rest of the file exactly, each as long as its dtype and shape.
-    let (n, header) = SafeTensors::read_metadata(bytes).map_err(|e| {
+    let (n, layout) = SafeTensors::read_metadata(bytes).map_err(|e| {
         format!(
             "a binary file but no readable model ({e}): the file is truncated or damaged, \
              or not a geostance model; copy it again or {RETRAIN}"
         )
     })?;
     let data = bytes.get(8 + n..).unwrap_or_default();
-    let meta = header.metadata().as_ref();
-    let get = |key: &str| meta.and_then(|m| m.get(key));
-    if get("format").map(String::as_str) != Some(FORMAT_NAME) {
-        return Err(format!(
-            "a safetensors file without \"format\": \"{FORMAT_NAME}\" in its metadata: \
-             not a geostance model (it was written by another program)"
-        ));
-    }
-    let version = get("format_version").and_then(|v| v.parse::<u32>().ok());
-    match version {
-        Some(BINARY_FORMAT_VERSION) => {}
-        Some(v) if v > BINARY_FORMAT_VERSION => {
-            return Err(format!(
-                "model format version {v} was written by a newer geostance; this build reads \
-                 binary version {BINARY_FORMAT_VERSION}: upgrade geostance"
-            ));
-        }
-        _ => {
-            return Err(format!(
-                "the binary model's format version is missing or invalid: {RETRAIN}"
-            ));
-        }
-    }
-    let part = |key: &str| -> std::result::Result<&String, String> {
-        get(key).ok_or_else(|| format!("the model's metadata has no {key:?}: {RETRAIN}"))
-    };
-    let malformed = |key: &str, e: serde_json::Error| {
-        format!("the model's {key:?} metadata is malformed ({e}): {RETRAIN}")
-    };
-    let analyzer: AnalyzerConfig =
-        serde_json::from_str(part("analyzer")?).map_err(|e| malformed("analyzer", e))?;
-    let vectorizer: VectorizerHeader =
-        serde_json::from_str(part("vectorizer")?).map_err(|e| malformed("vectorizer", e))?;
-    let heads: Vec<HeadHeader> =
-        serde_json::from_str(part("heads")?).map_err(|e| malformed("heads", e))?;
-    let training: TrainingMetadata =
-        serde_json::from_str(part("training")?).map_err(|e| malformed("training", e))?;
-
-    let n_terms = vectorizer.terms.len();
-    let n_words = vectorizer.words.as_ref().map_or(0, |w| w.terms.len());
-    let stride: usize = heads.iter().map(|h| h.labels.len()).sum();
-    let l2_dim = match &vectorizer.words {
-        Some(w) if w.weighting == "l2" => Some(w.dim.unwrap_or(0)),
-        _ => None,
-    };
+    let header = Header::read(layout.metadata().as_ref())?;
+    let v = &header.vectorizer;
+    let n_terms = v.terms.len();
+    let n_words = v.words.as_ref().map_or(0, |w| w.terms.len());
+    let stride: usize = header.heads.iter().map(|h| h.labels.len()).sum();
     let mut expected: Vec<(&str, Vec<usize>)> = vec![
         ("idf", vec![n_terms]),
         ("intercepts", vec![stride]),
         ("weights", vec![n_terms + n_words, stride]),
     ];
-    if let Some(dim) = l2_dim {
-        expected.push(("word_vectors", vec![n_words, dim]));
+    if let Some(w) = v.words.as_ref().filter(|w| w.weighting == "l2") {
+        expected.push(("word_vectors", vec![n_words, w.dim.unwrap_or(0)]));
     }
-    let mut names = header.offset_keys();
+    let mut names = layout.offset_keys();
     names.sort_unstable();
     let wanted: Vec<&str> = expected.iter().map(|e| e.0).collect();
     if names != wanted {
@@ -242,47 +203,116 @@ fn read(bytes: &[u8]) -> std::result::Result<ModelParts<'_>, String> {
             "the file holds tensors {names:?}, expected {wanted:?}: {RETRAIN}"
         ));
     }
-    let tensor = |name: &str, shape: &[usize]| -> std::result::Result<Cow<'_, [f32]>, String> {
-        let t = header
-            .info(name)
-            .ok_or_else(|| format!("tensor {name:?} is missing: {RETRAIN}"))?;
-        if t.dtype != Dtype::F32 || t.shape != shape {
+    let tensors = expected
+        .iter()
+        .map(|(name, shape)| {
+            tensor(&layout, data, name, shape).map_err(|found| {
+                format!(
+                    "tensor {name:?} is {found}, expected F32 {shape:?} for {n_terms} terms + \
+                     {n_words} vector words x {stride} labels (shape mismatch): {RETRAIN}"
+                )
+            })
+        })
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    // In `expected` order; the three always expected are always there.
+    let mut tensors = tensors.into_iter();
+    let mut next = || tensors.next().unwrap_or_default();
+    let (idf, intercepts, weights) = (next(), next().into_owned(), next());
+    let vectors = (expected.len() > 3).then(next);
+    Ok(header.into_parts(idf, intercepts, weights, vectors))
+}
+
+/// The values of tensor `name` if it has dtype F32 and `shape`; else what it is.
+fn tensor<'a>(
+    layout: &Metadata,
+    data: &'a [u8],
+    name: &str,
+    shape: &[usize],
+) -> std::result::Result<Cow<'a, [f32]>, String> {
+    let t = layout.info(name).ok_or("missing")?;
+    let raw = data.get(t.data_offsets.0..t.data_offsets.1);
+    match raw {
+        Some(raw) if t.dtype == Dtype::F32 && t.shape == shape => Ok(floats(raw)),
+        Some(_) => Err(format!("{:?} {:?}", t.dtype, t.shape)),
+        None => Err("outside the file".into()),
+    }
+}
+
+/// The JSON parts of a binary model's metadata.
+struct Header {
+    analyzer: AnalyzerConfig,
+    vectorizer: VectorizerHeader,
+    heads: Vec<HeadHeader>,
+    training: TrainingMetadata,
+}
+
+impl Header {
+    /// Checks the format name and version, and parses the JSON parts.
+    fn read(meta: Option<&HashMap<String, String>>) -> std::result::Result<Self, String> {
+        let get = |key: &str| meta.and_then(|m| m.get(key));
+        if get("format").map(String::as_str) != Some(FORMAT_NAME) {
             return Err(format!(
-                "tensor {name:?} is {:?} {:?}, expected F32 {shape:?} for {n_terms} terms + \
-                 {n_words} vector words x {stride} labels (shape mismatch): {RETRAIN}",
-                t.dtype, t.shape
+                "a safetensors file without \"format\": \"{FORMAT_NAME}\" in its metadata: \
+                 not a geostance model (it was written by another program)"
             ));
         }
-        let (start, end) = t.data_offsets;
-        let raw = data
-            .get(start..end)
-            .ok_or_else(|| format!("tensor {name:?} lies outside the file: {RETRAIN}"))?;
-        Ok(floats(raw))
-    };
-    let idf = tensor("idf", &expected[0].1)?;
-    let intercepts = tensor("intercepts", &expected[1].1)?.into_owned();
-    let weights = tensor("weights", &expected[2].1)?;
-    let vectors = match expected.get(3) {
-        Some((name, shape)) => Some(tensor(name, shape)?),
-        None => None,
-    };
-    Ok(ModelParts {
-        format: FileFormat::Binary,
-        format_version: BINARY_FORMAT_VERSION,
-        analyzer,
-        sublinear_tf: vectorizer.sublinear_tf,
-        norm: vectorizer.norm,
-        terms: vectorizer.terms,
-        idf,
-        words: vectorizer.words.map(|w| WordParts {
-            weighting: w.weighting,
-            terms: w.terms,
-            dim: w.dim,
-            vectors,
-        }),
-        heads: heads.into_iter().map(|h| (h.name, h.labels)).collect(),
-        weights,
-        intercepts,
-        training,
-    })
+        match get("format_version").and_then(|v| v.parse::<u32>().ok()) {
+            Some(BINARY_FORMAT_VERSION) => {}
+            Some(v) if v > BINARY_FORMAT_VERSION => {
+                return Err(format!(
+                    "model format version {v} was written by a newer geostance; this build reads \
+                     binary version {BINARY_FORMAT_VERSION}: upgrade geostance"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "the binary model's format version is missing or invalid: {RETRAIN}"
+                ));
+            }
+        }
+        fn parse<T: serde::de::DeserializeOwned>(
+            key: &str,
+            text: Option<&String>,
+        ) -> std::result::Result<T, String> {
+            let text =
+                text.ok_or_else(|| format!("the model's metadata has no {key:?}: {RETRAIN}"))?;
+            serde_json::from_str(text)
+                .map_err(|e| format!("the model's {key:?} metadata is malformed ({e}): {RETRAIN}"))
+        }
+        Ok(Header {
+            analyzer: parse("analyzer", get("analyzer"))?,
+            vectorizer: parse("vectorizer", get("vectorizer"))?,
+            heads: parse("heads", get("heads"))?,
+            training: parse("training", get("training"))?,
+        })
+    }
+
+    fn into_parts<'a>(
+        self,
+        idf: Cow<'a, [f32]>,
+        intercepts: Vec<f32>,
+        weights: Cow<'a, [f32]>,
+        vectors: Option<Cow<'a, [f32]>>,
+    ) -> ModelParts<'a> {
+        let v = self.vectorizer;
+        ModelParts {
+            format: FileFormat::Binary,
+            format_version: BINARY_FORMAT_VERSION,
+            analyzer: self.analyzer,
+            sublinear_tf: v.sublinear_tf,
+            norm: v.norm,
+            terms: v.terms,
+            idf,
+            words: v.words.map(|w| WordParts {
+                weighting: w.weighting,
+                terms: w.terms,
+                dim: w.dim,
+                vectors,
+            }),
+            heads: self.heads.into_iter().map(|h| (h.name, h.labels)).collect(),
+            weights,
+            intercepts,
+            training: self.training,
+        }
+    }
 }

@@ -12,23 +12,41 @@ use crate::error::{Error, InvalidOption, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// Snowball's Arabic stemmer.
     Arabic,
+    /// Snowball's Danish stemmer.
     Danish,
+    /// Snowball's Dutch stemmer.
     Dutch,
+    /// Snowball's English stemmer.
     English,
+    /// Snowball's Finnish stemmer.
     Finnish,
+    /// Snowball's French stemmer.
     French,
+    /// Snowball's German stemmer.
     German,
+    /// Snowball's Greek stemmer.
     Greek,
+    /// Snowball's Hungarian stemmer.
     Hungarian,
+    /// Snowball's Italian stemmer.
     Italian,
+    /// Snowball's Norwegian stemmer.
     Norwegian,
+    /// Snowball's Portuguese stemmer.
     Portuguese,
+    /// Snowball's Romanian stemmer.
     Romanian,
+    /// Snowball's Russian stemmer.
     Russian,
+    /// Snowball's Spanish stemmer.
     Spanish,
+    /// Snowball's Swedish stemmer.
     Swedish,
+    /// Snowball's Tamil stemmer.
     Tamil,
+    /// Snowball's Turkish stemmer.
     Turkish,
     /// No stemming: terms are the lowercased words.
     None,
@@ -177,6 +195,10 @@ impl AnalyzerConfig {
     }
 
     /// Checks ranges; every analyzer is built from a checked config.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidOption`] for an n-gram range outside
+    /// `1 <= min <= max <= MAX_WORD_NGRAM` or an invalid character n-gram range.
     pub fn validate(&self) -> Result<()> {
         let [lo, hi] = self.word_ngrams;
         if lo < 1 || hi < lo || hi > MAX_WORD_NGRAM {

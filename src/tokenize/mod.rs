@@ -37,8 +37,11 @@ pub const MAX_WORD_NGRAM: usize = 3;
 /// A word of the text: its byte span and whether it sits in a negation scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
+    /// Byte offset of the word's first byte in the text.
     pub start: usize,
+    /// Byte offset just past the word's last byte.
     pub end: usize,
+    /// True inside a negation scope (after a negator, up to clause punctuation).
     pub negated: bool,
     /// The kind of actor this word (or run of words) names, when the
     /// analyzer masks actors; the word's term is then the kind's placeholder.
@@ -49,10 +52,15 @@ pub struct Word {
 /// actor's placeholder when the word names one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The term the model sees: stem, `¬stem`, or an actor placeholder.
     pub term: String,
+    /// Byte offset of the word's first byte in the text.
     pub start: usize,
+    /// Byte offset just past the word's last byte.
     pub end: usize,
+    /// True inside a negation scope.
     pub negated: bool,
+    /// The kind of actor the word names, when actors are masked.
     pub actor: Option<ActorKind>,
 }
 
@@ -238,6 +246,9 @@ fn ends_clause(c: char) -> bool {
 
 impl Analyzer {
     /// Builds an analyzer from a configuration (checked first).
+    ///
+    /// # Errors
+    /// When the configuration is invalid (see [`AnalyzerConfig::validate`]).
     pub fn new(config: AnalyzerConfig) -> Result<Self> {
         config.validate()?;
         let stemmer = config.language.algorithm().map(Stemmer::create);
@@ -271,6 +282,7 @@ impl Analyzer {
         })
     }
 
+    /// The configuration the analyzer was built from (saved in models).
     pub fn config(&self) -> &AnalyzerConfig {
         &self.config
     }

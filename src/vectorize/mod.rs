@@ -26,11 +26,14 @@ use weigh::{weigh, weigh_words};
 /// text; training rows are sorted by id. Scores do not depend on the order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseRow {
+    /// Feature ids, each at most once.
     pub indices: Vec<u32>,
+    /// The value of each feature in `indices`.
     pub values: Vec<f32>,
 }
 
 impl SparseRow {
+    /// Number of non-zero features.
     pub fn nnz(&self) -> usize {
         self.indices.len()
     }
@@ -58,6 +61,11 @@ impl Default for VocabularyParams {
 }
 
 impl VocabularyParams {
+    /// Checks the limits.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidOption`] for `min_df` 0, `max_df` outside
+    /// (0, 1] or `max_features` 0.
     pub fn validate(&self) -> Result<()> {
         if self.min_df < 1 {
             return Err(InvalidOption::MinDf(self.min_df).into());
@@ -100,12 +108,15 @@ pub const WORD_PREFIX: &str = "v:";
 /// each word's vector folded into its weights.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WordWeighting {
+    /// `count(w) / n`: the mean of the words' vectors.
     Mean,
     /// `count(w) / sqrt(n)`: the length a sum of n unrelated unit vectors has.
     SqrtN,
     /// Needs the vectors (row-major, `dim` each) to take the norm of the sum.
     L2 {
+        /// Dimensions per vector.
         dim: usize,
+        /// One vector per word, row-major (`dim` values each).
         vectors: Vec<f32>,
     },
 }
@@ -120,6 +131,10 @@ pub struct WordFeatures {
 
 impl WordFeatures {
     /// `terms` are analyzer terms without negation marks (stems, placeholders).
+    ///
+    /// # Errors
+    /// [`crate::Error::Vocabulary`] when a word repeats or `L2` vectors do
+    /// not match the words.
     pub fn new(terms: Vec<String>, weighting: WordWeighting) -> Result<Self> {
         if let WordWeighting::L2 { dim, vectors } = &weighting
             && (*dim == 0 || vectors.len() != terms.len() * dim)
@@ -142,9 +157,11 @@ impl WordFeatures {
             weighting,
         })
     }
+    /// The words, in feature order.
     pub fn terms(&self) -> &[String] {
         &self.terms
     }
+    /// How a text's words are weighed.
     pub fn weighting(&self) -> &WordWeighting {
         &self.weighting
     }
@@ -247,6 +264,7 @@ thread_local! {
 /// Where a feature of a document came from: the word span(s) it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeatureHit {
+    /// The feature id.
     pub feature: u32,
     /// Byte spans of the words behind this occurrence.
     pub spans: Vec<(usize, usize)>,
@@ -254,6 +272,10 @@ pub struct FeatureHit {
 
 impl TfIdf {
     /// Rebuilds the lookup tables from saved terms and idf (model loading).
+    ///
+    /// # Errors
+    /// [`crate::Error::Vocabulary`] when the lengths differ or a term is
+    /// duplicated or malformed.
     pub fn from_parts(analyzer: Analyzer, terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
         if terms.len() != idf.len() {
             return Err(Error::vocabulary(format!(
@@ -325,18 +347,23 @@ impl TfIdf {
         self.analyzer.add_actors(rows);
     }
 
+    /// The analyzer texts are split with.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
     }
+    /// The TF-IDF terms, in feature order.
     pub fn terms(&self) -> &[String] {
         &self.terms
     }
+    /// The idf of each term.
     pub fn idf(&self) -> &[f32] {
         &self.idf
     }
+    /// Number of TF-IDF terms (without word-vector features).
     pub fn len(&self) -> usize {
         self.terms.len()
     }
+    /// True when there are no TF-IDF terms.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
