@@ -99,15 +99,12 @@ pub mod dyads;
 pub mod embeddings;
 pub mod error;
 pub mod eval;
-#[allow(missing_docs)] // documented on the binmodel branch
 pub mod model;
 #[allow(missing_docs)] // documented on the speakers branch
 pub mod quotes;
 pub mod stream;
-#[allow(missing_docs)] // documented on the binmodel branch
 pub mod tokenize;
 pub mod train;
-#[allow(missing_docs)] // documented on the binmodel branch
 pub mod vectorize;
 
 pub use classifier::{
