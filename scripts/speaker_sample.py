@@ -17,6 +17,16 @@ the judged columns of docs/data/speaker_check.csv are filled by hand.
 --match OTHER.jsonl prints, for each sampled quote, the speaker and actor that
 another run gives it (a later build, or `--text-column title,paragraphs` with
 --documents, where offsets move by the title's bytes and the blank line).
+--score CHECK.csv scores the run given as QUOTES against a hand-checked sample
+(docs/data/speaker_check.csv or speaker_check_fresh.csv): each checked quote
+is looked up by article and start (with --title-shift --documents when the run
+read title,paragraphs), and its speaker actor's code compared with the
+`judged_code` column (`-` = no actor). Prints the accuracy to stderr and one
+CSV row per checked quote (found speaker, code, right or not) to stdout.
+
+    python3 scripts/speaker_sample.py /tmp/title_run.jsonl --score \
+        docs/data/speaker_check.csv --title-shift \
+        --documents ../shared/corpora/kremlin/documents.jsonl
 """
 import argparse
 import csv
@@ -35,6 +45,40 @@ def attributed(rows):
     ]
 
 
+def title_shifts(documents):
+    """Bytes the title and its blank line add before the paragraphs, per article."""
+    shift = {}
+    for l in open(documents, encoding="utf-8"):
+        d = json.loads(l)
+        shift[str(d["id"])] = len(d["title"].encode("utf-8")) + 2 if d["title"] else 0
+    return shift
+
+
+def score(a):
+    shift = title_shifts(a.documents) if a.title_shift else {}
+    run = {}
+    for l in open(a.quotes, encoding="utf-8"):
+        r = json.loads(l)
+        if "article" in r:
+            run[(r["article"], r["start"])] = r
+    checked = list(csv.DictReader(open(a.score, encoding="utf-8")))
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(["n", "article", "start", "judged_code", "speaker_mention", "speaker",
+                "code", "via", "correct"])
+    right = 0
+    for c in checked:
+        r = run.get((c["article"], int(c["start"]) + shift.get(c["article"], 0)))
+        sa = (r or {}).get("speaker_actor") or {}
+        code = sa.get("code", "-")
+        ok = r is not None and code == (c["judged_code"] or "-")
+        right += ok
+        w.writerow([c["n"], c["article"], c["start"], c["judged_code"],
+                    (r or {}).get("speaker_mention") or ("NOT FOUND" if r is None else ""),
+                    (r or {}).get("speaker") or "", code, sa.get("via", ""),
+                    "yes" if ok else "no"])
+    print(f"# {right}/{len(checked)} speaker actors right ({a.score})", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("quotes", help="geostance quotes --format jsonl output")
@@ -46,19 +90,25 @@ def main():
     ap.add_argument("--match", help="another quotes run to look the sample up in")
     ap.add_argument("--title-shift", action="store_true",
                     help="the --match run read title,paragraphs (needs --documents)")
+    ap.add_argument("--exclude", help="a sample CSV whose quotes are left out of the population "
+                    "(a fresh sample: --seed 131 --exclude docs/data/speaker_check.csv)")
+    ap.add_argument("--score", help="a hand-checked sample CSV to score the run against")
     a = ap.parse_args()
+    if a.score:
+        score(a)
+        return
     rows = [json.loads(l) for l in open(a.quotes, encoding="utf-8")]
     pop = attributed(rows)
+    if a.exclude:
+        taken = {(c["article"], int(c["start"]))
+                 for c in csv.DictReader(open(a.exclude, encoding="utf-8"))}
+        pop = [r for r in pop if (r["article"], r["start"]) not in taken]
     idx = sorted(random.Random(a.seed).sample(range(len(pop)), a.n))
     sample = [pop[i] for i in idx]
     print(f"# {len(rows)} quotes, {len(pop)} attributed, sample {a.n} (seed {a.seed})",
           file=sys.stderr)
     if a.match:
-        shift = {}
-        if a.title_shift:
-            for l in open(a.documents, encoding="utf-8"):
-                d = json.loads(l)
-                shift[str(d["id"])] = len(d["title"].encode("utf-8")) + 2 if d["title"] else 0
+        shift = title_shifts(a.documents) if a.title_shift else {}
         other = {}
         for l in open(a.match, encoding="utf-8"):
             r = json.loads(l)
