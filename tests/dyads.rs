@@ -224,6 +224,26 @@ fn dyad_roll_up_counts_each_statement_once_per_target() {
     assert_eq!(totals[&("RUS".to_string(), "CHN".to_string())].quotes, 3);
 }
 
+/// On a publisher's site ("President of Russia"), "the President said" and
+/// "The message said" with nobody named speak for the publisher.
+#[test]
+fn the_publisher_s_own_title_and_message() {
+    let clf = Classifier::embedded().unwrap();
+    let g = Gazetteer::embedded();
+    let text = "Greetings to the participants of the forum\n\n\
+                The President said, in particular, in his message:\n\n\
+                “Your forum is important for Russia and China.”";
+    let codes = |r: &ActorResolver| -> Vec<Option<(String, Via)>> {
+        clf.classify_article_actors(&article(text, Some("2016-09-15")), r)
+            .into_iter()
+            .map(|q| q.speaker_actor.map(|s| (s.code, s.via)))
+            .collect()
+    };
+    assert_eq!(codes(&ActorResolver::new(&g)), [None]);
+    let site = ActorResolver::new(&g).with_publisher("RUS").unwrap();
+    assert_eq!(codes(&site), [s("RUS", Via::Title)]);
+}
+
 #[test]
 fn quotes_cli_reads_folders_in_order_and_archives_with_meta() {
     let w = Workdir::new();

@@ -61,15 +61,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let articles = open_articles(&args.paths, &args.archive)?;
     let clf = load_classifier(&args.model)?;
     let g = gazetteer(&args.model)?;
-    if let Some(code) = &args.source_actor {
-        let resolver = ActorResolver::new(&g);
-        if resolver.party(code).is_none() {
-            return Err(user_error(format!(
-                "--source-actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU); see `geostance actors`"
-            )));
-        }
-    }
-    let resolver = ActorResolver::new(&g);
+    // The publisher's own titles and messages are its statements.
+    let resolver = match &args.source_actor {
+        None => ActorResolver::new(&g),
+        Some(code) => ActorResolver::new(&g)
+            .with_publisher(code)
+            .ok_or_else(|| super::quotes::unknown_actor("--source-actor", code))?,
+    };
     let by = Period::parse(&args.by).expect("clap checked --by");
     let mut table = DyadTable::new(by);
     let source = args.source_actor.as_deref();

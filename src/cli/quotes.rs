@@ -14,7 +14,14 @@ use geostance::quotes::{ActorResolver, ContextKind};
 use serde_json::{Value, json};
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
-use super::{Format, ModelArg, default_format, load_classifier, render};
+use super::{Format, ModelArg, default_format, load_classifier, render, user_error};
+
+/// The usage error for a flag naming no state or organisation of the gazetteer.
+pub(super) fn unknown_actor(flag: &str, code: &str) -> anyhow::Error {
+    user_error(format!(
+        "{flag} {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU); see `geostance actors`"
+    ))
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,6 +44,12 @@ pub struct Args {
     /// parallel and written in input order.
     #[arg(long)]
     threads: Option<usize>,
+    /// The state or organisation whose site or office publishes the articles
+    /// (e.g. RUS for kremlin.ru): a quote attributed to a bare title or
+    /// message ("the President said", "The message said") whose person the
+    /// article does not name speaks for it.
+    #[arg(long, value_name = "CODE")]
+    publisher: Option<String>,
 }
 
 /// Articles read and processed per parallel round: bounds memory.
@@ -47,7 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let articles = open_articles(&args.paths, &args.archive)?;
     let clf = load_classifier(&args.model)?;
     let g = gazetteer(&args.model)?;
-    let resolver = ActorResolver::new(&g);
+    let resolver = match &args.publisher {
+        None => ActorResolver::new(&g),
+        Some(code) => ActorResolver::new(&g)
+            .with_publisher(code)
+            .ok_or_else(|| unknown_actor("--publisher", code))?,
+    };
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
     let heads: Vec<String> = clf.head_names().iter().map(|s| s.to_string()).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

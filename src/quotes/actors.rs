@@ -143,6 +143,9 @@ pub struct ActorResolver<'g> {
     gazetteer: &'g Gazetteer,
     /// Code -> (name of the state or organisation, party).
     parties: FxHashMap<&'g str, (&'g str, Party)>,
+    /// The actor whose site or office publishes the corpus (see
+    /// [`with_publisher`](Self::with_publisher)).
+    publisher: Option<&'g str>,
 }
 
 /// Who an article's opening paragraph reports meeting or calling.
@@ -181,7 +184,29 @@ impl<'g> ActorResolver<'g> {
                     .or_insert((a.name.as_ref(), party));
             }
         }
-        ActorResolver { gazetteer, parties }
+        ActorResolver {
+            gazetteer,
+            parties,
+            publisher: None,
+        }
+    }
+
+    /// This resolver for a corpus published by the office of `code` (the
+    /// President of Russia's site: `RUS`): an official text names its own
+    /// office by title alone ("the President said", "The message said"),
+    /// so a bare title or message whose person the article does not name
+    /// speaks for the publisher (the publisher rule of `docs/dyads.md`).
+    /// `None` if `code` is no state or organisation of the gazetteer.
+    #[must_use]
+    pub fn with_publisher(mut self, code: &str) -> Option<Self> {
+        let (code, _) = self.parties.get_key_value(code)?;
+        self.publisher = Some(code);
+        Some(self)
+    }
+
+    /// The publisher set by [`with_publisher`](Self::with_publisher).
+    pub fn publisher(&self) -> Option<&'g str> {
+        self.publisher
     }
 
     /// The state or organisation a code stands for: ("Russia", State) for `RUS`.
@@ -231,8 +256,19 @@ impl<'g> ActorResolver<'g> {
         if let Some(found) = mention.and_then(|m| self.description(m, date)) {
             return Some(found);
         }
+        let Some(name) = speaker else {
+            // "the President said", "The message said" with nobody named.
+            let via = mention.and_then(publisher_office)?;
+            let code = self.publisher?;
+            let (name, kind) = self.party(code)?;
+            return Some(SpeakerActor {
+                code: code.to_string(),
+                name: name.to_string(),
+                kind,
+                via,
+            });
+        };
         // "Kremlin spokesman Dmitry Peskov said ...", later "Peskov said".
-        let name = speaker?;
         let at = article.find(name)?;
         let from = article[..at]
             .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
@@ -355,6 +391,62 @@ impl<'g> ActorResolver<'g> {
     }
 }
 
+/// Titles an official text gives its own office without naming a state:
+/// "the President", "the Acting President", "the head of state".
+const OWN_TITLES: &[&str] = &[
+    "president",
+    "premier",
+    "chancellor",
+    "prime minister",
+    "head of state",
+    "head of the state",
+];
+/// What an office sends in its own name: "The message said", "the decree reads".
+const OWN_DOCUMENTS: &[&str] = &[
+    "message",
+    "letter",
+    "telegram",
+    "greetings",
+    "greeting",
+    "address",
+    "decree",
+    "statement",
+    "instructions",
+    "condolences",
+    "congratulations",
+    "document",
+];
+
+/// Whether a speaker mention is a bare title or message of an office
+/// ("the President", "The Acting President", "the President's message",
+/// "The message"): a definite article or possessive title, only
+/// modifiers ("acting", "congratulatory"), and an [`OWN_TITLES`] or
+/// [`OWN_DOCUMENTS`] head; no state, no name, no other words. Gives how the
+/// publisher speaks: by title, or as an institution (its messages).
+fn publisher_office(mention: &str) -> Option<Via> {
+    let lower = mention.trim().to_lowercase().replace(['’', '\''], "'");
+    let rest = lower
+        .strip_prefix("the ")
+        .or_else(|| lower.strip_prefix("his "))?;
+    let rest = rest.strip_prefix("acting ").unwrap_or(rest);
+    // "the President's message": the office's document.
+    if let Some((title, document)) = rest.split_once("'s ") {
+        let document = document.strip_prefix("congratulatory ").unwrap_or(document);
+        return (OWN_TITLES.contains(&title) && OWN_DOCUMENTS.contains(&document))
+            .then_some(Via::Title);
+    }
+    if OWN_TITLES.contains(&rest) {
+        return Some(Via::Title);
+    }
+    let document = ["congratulatory ", "written ", "official ", "greetings "]
+        .iter()
+        .find_map(|m| rest.strip_prefix(m))
+        .unwrap_or(rest);
+    OWN_DOCUMENTS
+        .contains(&document)
+        .then_some(Via::Institution)
+}
+
 /// Words of an institution speaking: "China's foreign ministry said".
 const INSTITUTIONS: &[&str] = &[
     "ministry",
@@ -422,6 +514,31 @@ mod tests {
             Some(("NATO".into(), Via::Title))
         );
         assert_eq!(via("the man"), None);
+    }
+
+    #[test]
+    fn a_bare_title_or_message_speaks_for_the_publisher() {
+        let r = resolver();
+        assert_eq!(r.speaker("", None, Some("the President"), None), None);
+        let r = resolver().with_publisher("RUS").unwrap();
+        let code = |mention: &str| {
+            r.speaker("", None, Some(mention), Some("2000-03-02"))
+                .map(|s| (s.code, s.via))
+        };
+        for title in ["the President", "The Acting President", "the head of state"] {
+            assert_eq!(code(title), Some(("RUS".into(), Via::Title)), "{title}");
+        }
+        for message in ["The message", "the congratulatory message", "The telegram"] {
+            assert_eq!(code(message), Some(("RUS".into(), Via::Institution)));
+        }
+        // A state, another office, a joint text, or a person named: not the publisher's.
+        assert_eq!(code("the Kazakh president").unwrap().0, "KAZ");
+        for other in ["the joint statement", "the judge", "the leaders", "he"] {
+            assert_eq!(code(other), None, "{other}");
+        }
+        let named = r.speaker("", Some("Giorgio Napolitanno"), Some("the President"), None);
+        assert_eq!(named, None);
+        assert!(resolver().with_publisher("XYZ").is_none());
     }
 
     #[test]

@@ -285,6 +285,10 @@ pub(super) fn attribute(
                     let label = turns[span.block].clone()?;
                     Some(label_speaker(article, label))
                 } else if is_document(&mention) {
+                    // "Mr Putin's message said": the possessor sent it.
+                    if let Some(words) = possessor(article, mention.range.clone()) {
+                        return Some(named(words));
+                    }
                     match sender(article, at)? {
                         Sender::Name(words) => Some(named(words)),
                         Sender::Description(d, at) => people

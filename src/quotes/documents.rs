@@ -3,17 +3,20 @@
 //! sender's, named in the nearest sentence before that tells of sending or
 //! writing it ("President Vladimir Putin sent a message to ...").
 
+use std::ops::Range;
+
 use super::*;
 
 /// Nouns of a written message that speaks for its sender.
 static DOCUMENTS: Words = Words::new(
     "message messages letter letters telegram telegrams document instructions \
-     greetings greeting address cable note condolences congratulations",
+     greetings greeting address cable note condolences congratulations decree",
 );
 /// Verbs of sending or writing a message: the sender is their subject.
 static SENDING: Words = Words::new(
     "sent send sends sending forwarded forwards addressed addresses wrote writes \
-     congratulated congratulates issued issues expressed expresses offered offers",
+     congratulated congratulates issued issues expressed expresses offered offers \
+     wished wishes signed signs",
 );
 /// Verbs of a messenger carrying someone else's message ("Poltavchenko
 /// conveyed the message", "handed a letter from the Russian President").
@@ -36,6 +39,34 @@ const SENDER_WINDOW: usize = 1_500;
 /// "the message", "the telegram", "his letter": a mention naming a written message.
 pub(super) fn is_document(mention: &Mention) -> bool {
     matches!(&mention.referent, Referent::Description(d) if DOCUMENTS.contains(d.head.as_str()))
+}
+
+/// A noun of a written message: "message", "letter", "telegram", ...
+pub(super) fn is_document_noun(token: &Token) -> bool {
+    DOCUMENTS.contains(token.lower().as_str())
+}
+
+/// The sender a message mention names itself, as a possessive: "Mr
+/// Putin's message" gives "Putin".
+pub(super) fn possessor(article: &str, mention: Range<usize>) -> Option<Vec<String>> {
+    let tokens = tokenize(article, mention);
+    let k = tokens.iter().position(is_possessive)?;
+    let stem = |t: &Token<'_>| {
+        t.text
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string()
+    };
+    let capitalised = tokens[k].text.starts_with(char::is_uppercase);
+    let mut name: Vec<String> = tokens[..k]
+        .iter()
+        .rev()
+        .take_while(|t| is_name_word(t))
+        .map(|t| t.text.to_string())
+        .collect();
+    name.reverse();
+    name.push(stem(&tokens[k]));
+    (capitalised && !is_role(&name[name.len() - 1].to_lowercase())).then_some(name)
 }
 
 /// The sender of the message mentioned at `at`: in the nearest of the
@@ -68,13 +99,30 @@ pub(super) fn sender(article: &str, at: usize) -> Option<Sender> {
     };
     // The first sentence may be cut by the window.
     let whole = usize::from(from > 0);
-    let sentence = sentences
+    // The nearest sentence that tells who sent it; one that only names a
+    // message ("The message said, in part:") lets the search go on.
+    sentences
         .iter()
         .skip(whole)
         .rev()
         .take(SENDER_REACH)
-        .find(|s| s.iter().any(tells))?;
-    sender_in(sentence)
+        .filter(|s| s.iter().any(tells))
+        .find_map(|s| match sender_in(s) {
+            Found::Sender(sender) => Some(Some(sender)),
+            Found::Unnamed => Some(None),
+            Found::NotHere => None,
+        })
+        .flatten()
+}
+
+/// What a sentence about a message says of its sender.
+enum Found {
+    Sender(Sender),
+    /// It tells of the sending, or of a messenger, but names no sender:
+    /// the search stops.
+    Unnamed,
+    /// It only names a message: an earlier sentence may tell more.
+    NotHere,
 }
 
 /// The sender a sentence about a message names: the person named last
@@ -82,7 +130,7 @@ pub(super) fn sender(article: &str, at: usize) -> Option<Sender> {
 /// reply to a message from Bush"); else the person right after "from" ("Mr
 /// Putin received a letter from Mr Bush"); else, with no verb of sending or
 /// carrying, the first person named ("In his message, Mr Putin thanked ...").
-fn sender_in(sentence: &[Token]) -> Option<Sender> {
+fn sender_in(sentence: &[Token]) -> Found {
     let persons: Vec<NameRun> = name_runs(sentence, true)
         .into_iter()
         .filter(NameRun::is_person)
@@ -99,14 +147,14 @@ fn sender_in(sentence: &[Token]) -> Option<Sender> {
     if verb != usize::MAX
         && let Some(r) = persons.iter().rev().find(|r| r.at < verb)
     {
-        return Some(Sender::Name(r.name.clone()));
+        return Found::Sender(Sender::Name(r.name.clone()));
     }
     // "The President forwarded a message": a description as the subject.
     if verb != usize::MAX
         && let Some(m) = mention_after(sentence, 0).filter(|m| m.range.end <= verb)
         && let Referent::Description(d) = m.referent
     {
-        return Some(Sender::Description(d, m.range.start));
+        return Found::Sender(Sender::Description(d, m.range.start));
     }
     if let Some(k) = sentence.iter().position(|t| t.lower() == "from") {
         // Only determiners and capitalised words (titles, names) between.
@@ -117,23 +165,37 @@ fn sender_in(sentence: &[Token]) -> Option<Sender> {
         return persons
             .iter()
             .find(|r| r.at > sentence[k].start && r.at < np_end)
-            .map(|r| Sender::Name(r.name.clone()));
+            .map_or(Found::Unnamed, |r| {
+                Found::Sender(Sender::Name(r.name.clone()))
+            });
     }
     if position(&CARRYING).is_some() || verb != usize::MAX {
-        return None;
+        return Found::Unnamed;
     }
-    // With no verb, a person after "to" or "of" is the addressee
-    // ("Congratulations to President of Italy Giorgio Napolitano").
+    // With no verb, a person right after "to", "of" or "for" (titles
+    // between) is the addressee ("Congratulations to President of Italy
+    // Giorgio Napolitano", "In his message to Prime Minister Vajpayee, Mr
+    // Putin said"): the sender is the first person who is not.
     let addressed = |r: &NameRun| {
-        sentence
-            .iter()
-            .take_while(|t| t.start < r.at)
-            .any(|t| matches!(t.lower().as_str(), "to" | "of" | "for"))
+        let before: Vec<&Token> = sentence.iter().take_while(|t| t.start < r.at).collect();
+        let mut k = before.len();
+        // Back over titles and their "of" ("President of Italy").
+        while k > 0
+            && (before[k - 1].is_capitalized()
+                || is_determiner(before[k - 1])
+                || (before[k - 1].is("of") && k > 1 && before[k - 2].is_capitalized()))
+        {
+            k -= 1;
+        }
+        k.checked_sub(1)
+            .is_some_and(|j| matches!(before[j].lower().as_str(), "to" | "for" | "of"))
     };
     persons
-        .first()
-        .filter(|r| !addressed(r))
-        .map(|r| Sender::Name(r.name.clone()))
+        .iter()
+        .find(|r| !addressed(r))
+        .map_or(Found::NotHere, |r| {
+            Found::Sender(Sender::Name(r.name.clone()))
+        })
 }
 
 #[cfg(test)]
@@ -217,6 +279,45 @@ mod tests {
         let article = "Congratulations to President of Italy Giorgio Napolitano\n\n\
                        The telegram said:\n\n“Your experience will help Italy.”";
         assert_eq!(extract(article)[0].speaker, None);
+    }
+
+    #[test]
+    fn the_search_goes_past_a_sentence_that_only_names_the_message() {
+        let article = "President Putin sent his regards to President K R Narayan\n\n\
+                       The message said, in part:\n\n“We are friends.”\n\n\
+                       “We trust each other,” says the message to K R Narayan.";
+        let quotes = extract(article);
+        assert_eq!(quotes[1].speaker_mention.as_deref(), Some("the message"));
+        assert_eq!(quotes[1].speaker.as_deref(), Some("Putin"));
+    }
+
+    #[test]
+    fn a_message_to_someone_is_not_theirs() {
+        let article = "Mr Putin sent New Year greetings to foreign leaders.\n\n\
+                       Mr Putin's message to US President George Bush said, in part:\n\n\
+                       “Russian-US relations are true partnership.”\n\n\
+                       In his message to Indian Prime Minister Atal Vajpayee, Mr Putin said:\n\n\
+                       “The past year has been fruitful.”\n\n\
+                       The message to Chinese President Jiang Zemin said, in part:\n\n\
+                       “I am delighted.”";
+        let speakers: Vec<_> = extract(article).into_iter().map(|q| q.speaker).collect();
+        assert_eq!(speakers, vec![Some("Putin".to_string()); 3]);
+    }
+
+    #[test]
+    fn wishes_and_decrees_are_the_sender_s() {
+        let article = "President Vladimir Putin wished Prime Minister Atal Vajpayee a happy birthday\n\n\
+                       The message said, in part:\n\n“I recall our meeting.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
+        let article = "President Vladimir Putin signed the decree on the Chechen Republic\n\n\
+                       The decree says:\n\n“Bodies are established.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
     }
 
     #[test]

@@ -176,6 +176,9 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
         }
         start -= 1;
     }
+    if let Some(document) = document_before(tokens, start) {
+        return Some(document);
+    }
     if start == end {
         // Plain words are a mention only behind a determiner: "the ministry said".
         while start > 0 && end - start < 4 {
@@ -193,6 +196,53 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
         }
     }
     Mention::new(&tokens[start..end])
+}
+
+/// "The message to Jiang Zemin said", "Mr Putin's message to US President
+/// George Bush said": a name after "to" or "for" that follows a written
+/// message is its addressee, the object of the preposition, not the
+/// subject of the cue. The subject is the message, and so the mention
+/// (from its determiner or possessive to the noun) names the message.
+pub(super) fn document_before(tokens: &[Token], name_start: usize) -> Option<Mention> {
+    let preposition = tokens.get(name_start.checked_sub(1)?)?;
+    if !matches!(preposition.lower().as_str(), "to" | "for") {
+        return None;
+    }
+    let noun = name_start.checked_sub(2)?;
+    if !is_document_noun(&tokens[noun]) {
+        return None;
+    }
+    // Back over its modifiers: "The congratulatory message", "Mr Putin's message".
+    let mut start = noun;
+    while start > 0 && noun - start < 4 {
+        let token = &tokens[start - 1];
+        if is_determiner(token) || is_possessive(token) {
+            start -= 1;
+            if is_determiner(token) {
+                break;
+            }
+            continue;
+        }
+        // A modifier: a title word, or a plain lowercase word ("congratulatory").
+        let plain = token.is_word() && !is_stop(token) && !token.is_capitalized();
+        if !(is_np_word(token) || plain) {
+            break;
+        }
+        start -= 1;
+    }
+    let first = &tokens[start];
+    let definite = (start..noun).any(|i| is_determiner(&tokens[i]) || is_possessive(&tokens[i]))
+        || first.lower() == "his"
+        || first.lower() == "her";
+    definite.then(|| Mention {
+        range: first.start..tokens[noun].end(),
+        referent: Referent::Description(Description {
+            head: tokens[noun].lower(),
+            nationality: None,
+            affiliation: None,
+            age: None,
+        }),
+    })
 }
 
 /// The "of" in "Secretary of State Antony Blinken".
@@ -235,6 +285,24 @@ pub(super) fn mention_after(tokens: &[Token], i: usize) -> Option<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_after_a_message_to_is_its_addressee() {
+        let mention = |s: &str| {
+            let tokens = tokenize(s, 0..s.len());
+            let cue = tokens.iter().position(|t| t.is("said")).unwrap();
+            let m = mention_before(&tokens, cue).unwrap();
+            (s[m.range].to_string(), m.referent)
+        };
+        let (text, referent) = mention("The message to Chinese President Jiang Zemin said");
+        assert_eq!(text, "The message");
+        assert!(matches!(referent, Referent::Description(d) if d.head == "message"));
+        let (text, _) = mention("Mr Putin's message to US President George Bush said");
+        assert_eq!(text, "Mr Putin's message");
+        // A name that is the subject stays the mention.
+        let (text, _) = mention("He spoke to Chinese President Jiang Zemin, who said");
+        assert_eq!(text, "Chinese President Jiang Zemin");
+    }
 
     #[test]
     fn mentions_classify() {

@@ -102,8 +102,14 @@ impl People {
             .flat_map(|(tokens, opens)| name_runs(tokens, *opens))
             .collect();
         let mut people = People::default();
-        if let Some(run) = headline(article).and_then(|h| headline_subject(article, h)) {
-            people.add(&run);
+        if let Some(h) = headline(article) {
+            let (subject, others) = headline_people(article, h);
+            if let Some(run) = subject {
+                people.add(&run);
+            }
+            for run in &others {
+                people.add(run);
+            }
         }
         let (persons, others): (Vec<_>, Vec<_>) = runs.into_iter().partition(NameRun::is_person);
         for run in &persons {
@@ -331,22 +337,44 @@ impl People {
     }
 }
 
-/// The person a headline is about, when it opens the headline as its
-/// subject, after nothing but titles ("Acting President Vladimir Putin sent
+/// The people a headline names: the person it is about, when it opens the
+/// headline as its subject, after nothing but titles ("Acting President Vladimir Putin sent
 /// a message to ...", "President of Russia Vladimir Putin met ..."): a later
 /// "the President" is then someone known. Not a person the headline names
 /// after a verb or a preposition ("Congratulations to President of Italy
-/// Giorgio Napolitano": the article's President is the one who congratulates).
-pub(super) fn headline_subject(article: &str, headline: Range<usize>) -> Option<NameRun> {
+/// Giorgio Napolitano": the article's President is the one who congratulates),
+/// who joins the article's people by name only (the second value).
+pub(super) fn headline_people(
+    article: &str,
+    headline: Range<usize>,
+) -> (Option<NameRun>, Vec<NameRun>) {
     let tokens = tokenize(article, headline);
-    let run = name_runs(&tokens, true)
+    let mut persons = name_runs(&tokens, true)
         .into_iter()
-        .find(NameRun::is_person)?;
-    tokens
+        .filter(NameRun::is_person);
+    let Some(first) = persons.next() else {
+        return (None, Vec::new());
+    };
+    let opens = tokens
         .iter()
-        .take_while(|t| t.start < run.at)
-        .all(|t| t.is_capitalized() || matches!(t.lower().as_str(), "of" | "and"))
-        .then_some(run)
+        .take_while(|t| t.start < first.at)
+        .all(|t| t.is_capitalized() || matches!(t.lower().as_str(), "of" | "and"));
+    // The others are known by name only: "Mr Hu" is then "Hu Jintao", but
+    // "the President" is not the President the headline congratulates.
+    let by_name = |mut run: NameRun| {
+        run.roles.clear();
+        run.affiliations.clear();
+        run.subject = false;
+        run.speaks = false;
+        run
+    };
+    let mut others: Vec<NameRun> = persons.map(by_name).collect();
+    if opens {
+        (Some(first), others)
+    } else {
+        others.insert(0, by_name(first));
+        (None, others)
+    }
 }
 
 /// Name runs in a stretch of narrative (text outside quotes).
@@ -515,6 +543,17 @@ mod tests {
         let article = "Congratulations to President of Italy Giorgio Napolitano\n\n\
                        \"Your experience will help,\" the President said.";
         assert_eq!(extract(article)[0].speaker, None);
+    }
+
+    #[test]
+    fn a_person_the_headline_names_later_is_known_by_name() {
+        let article = "President Vladimir Putin met with President of Italy Giorgio Napolitano\n\n\
+                       Mr Napolitano, for his part, said that the \"joint celebrations\" matter.\n\n\
+                       \"We agree,\" the President said.";
+        let quotes = extract(article);
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Giorgio Napolitano"));
+        // By name only: "the President" is still the headline's subject.
+        assert_eq!(quotes[1].speaker.as_deref(), Some("Vladimir Putin"));
     }
 
     #[test]
