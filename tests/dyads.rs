@@ -224,6 +224,32 @@ fn dyad_roll_up_counts_each_statement_once_per_target() {
     assert_eq!(totals[&("RUS".to_string(), "CHN".to_string())].quotes, 3);
 }
 
+/// "The message reads in part:" names a message, not a speaker: it opens no
+/// transcript turn, so the publisher's sentences after it stay its
+/// statements; a real label ("Recep Tayyip Erdogan:") still opens a turn.
+#[test]
+fn a_message_line_is_no_speaker_label() {
+    let clf = Classifier::embedded().unwrap();
+    let g = Gazetteer::embedded();
+    let r = ActorResolver::new(&g);
+    let text = "Vladimir Putin sent a message to the President of Turkey.\n\n\
+                The message reads in part:\n\n\
+                Russia and Turkey will restore their strategic partnership.\n\n\
+                Recep Tayyip Erdogan: Turkey and Russia will work together.";
+    let got: Vec<(String, String)> =
+        statements(&clf, &r, &article(text, Some("2016-08-09")), Some("RUS"))
+            .into_iter()
+            .map(|s| (text[s.start..s.end].chars().take(17).collect(), s.source))
+            .collect();
+    let want = |sentence: &str, source: &str| (sentence.to_string(), source.to_string());
+    assert!(got.contains(&want("Russia and Turkey", "RUS")), "{got:?}");
+    assert_eq!(
+        got.last(),
+        Some(&want("Recep Tayyip Erdo", "TUR")),
+        "{got:?}"
+    );
+}
+
 /// On a publisher's site ("President of Russia"), "the President said" and
 /// "The message said" with nobody named speak for the publisher.
 #[test]

@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use crate::classifier::{Classifier, Prediction};
 use crate::corpus::Article;
-use crate::quotes::{ActorResolver, Target};
+use crate::quotes::{ActorResolver, Target, label_is_anonymous, turn_label};
 
 pub use period::{Period, UNDATED};
 
@@ -179,12 +179,14 @@ pub fn statements(
     for (range, p) in crate::quotes::sentences(text) {
         if p != paragraph {
             paragraph = p;
+            // The label rule of quotes: a name or title before the colon,
+            // so "The message reads in part:" opens no turn.
             if let Some(label) = turn_label(&text[range.clone()]) {
                 let who = resolver.speaker(text, Some(label), Some(label), date);
                 turn = match who {
                     Some(s) if s.code == source => None,
                     Some(s) => Some(Some(s.code)),
-                    None if label_is_publisher(label) => None,
+                    None if label_is_anonymous(label) => None,
                     None => Some(None),
                 };
             }
@@ -202,22 +204,6 @@ pub fn statements(
         }
     }
     out
-}
-
-/// "Vladimir Putin: ..." or "Recep Tayyip Erdogan (retranslated): ...": the
-/// speaker label opening a transcript paragraph (at most six words before a colon).
-fn turn_label(sentence: &str) -> Option<&str> {
-    let (label, _) = sentence.split_once(':')?;
-    let label = label.split(" (").next().unwrap_or(label).trim();
-    let words = label.split_whitespace().count();
-    let capitalised = label.starts_with(char::is_uppercase);
-    ((1..=6).contains(&words) && capitalised && !label.contains(['.', ',', '"', '“']))
-        .then_some(label)
-}
-
-/// Labels of the host's side that name no person: "Question", "Remark".
-fn label_is_publisher(label: &str) -> bool {
-    matches!(label, "Question" | "Remark" | "Reply" | "Answer")
 }
 
 /// One row of a dyad table: a period, a source, a target and their roll-up.

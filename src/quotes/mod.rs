@@ -30,6 +30,7 @@ mod turns;
 mod words;
 
 pub use actors::{ActorResolver, Party, SpeakerActor, Target, Via};
+pub(crate) use turns::{label_is_anonymous, turn_label};
 
 use serde::Serialize;
 use std::ops::Range;

@@ -11,7 +11,7 @@ use super::*;
 /// colon, starting with a capital and ending in a name ("al-Assad"; "The
 /// letter said:" is no label),
 /// without sentence punctuation or quotation marks.
-pub(super) fn turn_label(paragraph: &str) -> Option<&str> {
+pub(crate) fn turn_label(paragraph: &str) -> Option<&str> {
     let (label, _) = paragraph.split_once(':')?;
     let label = label.split(" (").next().unwrap_or(label).trim();
     let words: Vec<&str> = label.split_whitespace().collect();
@@ -26,7 +26,7 @@ pub(super) fn turn_label(paragraph: &str) -> Option<&str> {
 }
 
 /// Labels of the host's side that name no person: "Question", "Remark".
-pub(super) fn label_is_anonymous(label: &str) -> bool {
+pub(crate) fn label_is_anonymous(label: &str) -> bool {
     matches!(label, "Question" | "Remark" | "Reply" | "Answer")
 }
 
