@@ -100,6 +100,10 @@ const TITLES: &[&str] = &[
     "general",
     "official",
     "officials",
+    "leaders",
+    "politician",
+    "statesman",
+    "stateswoman",
     "diplomat",
     "diplomats",
     "emir",
@@ -280,9 +284,11 @@ impl<'g> ActorResolver<'g> {
         // An office in apposition ("Kremlin spokesman"), not another person
         // joined to it: "Vladimir Putin and Gianni Infantino inspected" gives
         // Infantino no state.
-        let joined = words
-            .iter()
-            .any(|w| matches!(w.to_lowercase().as_str(), "and" | "with" | "&"));
+        // "politician and statesman" is one office; "Putin and" another person.
+        let joined = words.windows(2).any(|w| {
+            w[0].starts_with(char::is_uppercase)
+                && matches!(w[1].to_lowercase().as_str(), "and" | "with" | "&")
+        });
         (words.len() <= 6 && !joined)
             .then(|| self.description(before, date))
             .flatten()
@@ -321,6 +327,7 @@ impl<'g> ActorResolver<'g> {
             .all(|w| {
                 let w = w.to_lowercase();
                 w == "s"
+                    || w == "and"
                     || SPOKES.contains(&w.as_str())
                     || TITLES.contains(&w.as_str())
                     || INSTITUTIONS.contains(&w.as_str())
@@ -560,6 +567,19 @@ mod tests {
             .speaker(article, Some("Dmitry Peskovv"), Some("he"), None)
             .unwrap();
         assert_eq!((s.code.as_str(), s.via), ("RUS", Via::Spokesperson));
+    }
+
+    #[test]
+    fn two_office_words_joined_by_and_are_one_office() {
+        let article =
+            "Prominent British politician and statesman David Lloyd Georgge emphasised it.";
+        let s = resolver().speaker(
+            article,
+            Some("David Lloyd Georgge"),
+            None,
+            Some("1939-10-01"),
+        );
+        assert_eq!(s.map(|s| (s.code, s.via)), Some(("GBR".into(), Via::Title)));
     }
 
     #[test]

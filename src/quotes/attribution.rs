@@ -211,7 +211,9 @@ pub(super) fn attribution_before(tokens: &[Token]) -> Option<(Mention, String)> 
         let mention = if cue == "according to" {
             mention_after(tokens, c + n)
         } else if cue.ends_with("ing") {
-            clause_subject(&tokens[..c])
+            // "I see a poster saying": an indefinite noun phrase right before
+            // the participle is its subject; otherwise the clause's subject is.
+            indefinite_before(tokens, c).or_else(|| clause_subject(&tokens[..c]))
         } else {
             let first_word = tokens.iter().position(Token::is_word) == Some(c);
             mention_before(tokens, c)
@@ -219,6 +221,16 @@ pub(super) fn attribution_before(tokens: &[Token]) -> Option<(Mention, String)> 
         };
         Some((mention?, cue))
     })
+}
+
+/// "a poster", "an old sign" right before `tokens[end]`: up to three plain
+/// words after "a" or "an".
+pub(super) fn indefinite_before(tokens: &[Token], end: usize) -> Option<Mention> {
+    let start = (end.saturating_sub(4)..end)
+        .rev()
+        .take_while(|&k| tokens[k].is_word() && !is_stop(&tokens[k]))
+        .find(|&k| matches!(tokens[k].lower().as_str(), "a" | "an"))?;
+    (start + 1 < end).then(|| Mention::new(&tokens[start..end]))?
 }
 
 /// The subject of the clause a participle hangs on: "He urged …, saying".
@@ -409,6 +421,16 @@ mod tests {
         let quotes = extract(article);
         assert_eq!(quotes[1].speaker, None);
         assert_eq!(quotes[1].speaker_mention, None);
+    }
+
+    #[test]
+    fn a_thing_before_a_participle_speaks_not_the_narrator() {
+        let article = "Megyn Kelly: Go on.\n\nVladimir Putin: Wait. I see a poster saying ‘KGB and children.’ What is it?";
+        let q = &extract(article)[0];
+        assert_eq!(q.speaker_mention.as_deref(), Some("a poster"));
+        assert_eq!(q.speaker, None);
+        let article = "He urged restraint, saying “we will act.”";
+        assert_eq!(extract(article)[0].speaker_mention.as_deref(), Some("He"));
     }
 
     #[test]

@@ -154,6 +154,15 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
             end -= 1;
         }
     }
+    // "the British leaders of the time admitted": a time after "of" only
+    // dates the noun phrase before it, which is the speaker.
+    if end >= 3
+        && tokens[end - 3].is("of")
+        && matches!(tokens[end - 2].lower().as_str(), "the" | "that")
+        && TIMES.contains(tokens[end - 1].lower().as_str())
+    {
+        return mention_before(tokens, end - 3);
+    }
     let last = tokens.get(end.checked_sub(1)?)?;
     if pronoun(last).is_some() {
         return Mention::new(&tokens[end - 1..end]);
@@ -197,6 +206,9 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
     }
     Mention::new(&tokens[start..end])
 }
+
+/// Nouns of a time that date a noun phrase: "the leaders of the time".
+static TIMES: Words = Words::new("time times day days era period");
 
 /// "The message to Jiang Zemin said", "Mr Putin's message to US President
 /// George Bush said": a name after "to" or "for" that follows a written
@@ -302,6 +314,14 @@ mod tests {
         // A name that is the subject stays the mention.
         let (text, _) = mention("He spoke to Chinese President Jiang Zemin, who said");
         assert_eq!(text, "Chinese President Jiang Zemin");
+    }
+
+    #[test]
+    fn a_time_after_of_dates_the_speaker() {
+        let s = "the British leaders of the time admitted";
+        let tokens = tokenize(s, 0..s.len());
+        let m = mention_before(&tokens, tokens.len() - 1).unwrap();
+        assert_eq!(&s[m.range], "the British leaders");
     }
 
     #[test]

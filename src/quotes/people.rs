@@ -159,7 +159,10 @@ impl People {
     pub(super) fn add(&mut self, run: &NameRun) {
         let same = |p: &Person| p.name.ends_with(&run.name) || run.name.ends_with(&p.name);
         let surname = run.name.last().cloned().unwrap_or_default();
-        let index = match self.latest(&surname, same, run.at) {
+        let found = self
+            .latest(&surname, same, run.at)
+            .or_else(|| self.family_name_first(&run.name, run.at));
+        let index = match found {
             Some(i) => i,
             None => {
                 self.persons.push(Person::default());
@@ -220,8 +223,25 @@ impl People {
             .or_else(|| candidates().next())
     }
 
-    /// The person a name refers to; a surname or a partial name matches the full one.
+    /// The person a name refers to; a surname or a partial name matches the
+    /// full one. A single word no name ends with may be a family name
+    /// written first ("Mr Hu" for Hu Jintao): among the persons recently
+    /// seen, one whose name of two or more words begins with it.
     pub(super) fn by_name(&self, words: &[String], at: usize) -> Option<usize> {
+        self.by_ending(words, at)
+            .or_else(|| self.family_name_first(words, at))
+    }
+
+    /// "Hu" for Hu Jintao: a recently seen person whose name of two or more
+    /// words begins with the single word of `words`.
+    fn family_name_first(&self, words: &[String], at: usize) -> Option<usize> {
+        let [word] = words else { return None };
+        self.recent(at, &Speakers::new())
+            .into_iter()
+            .find(|&i| self.persons[i].name.len() >= 2 && &self.persons[i].name[0] == word)
+    }
+
+    fn by_ending(&self, words: &[String], at: usize) -> Option<usize> {
         (1..=words.len()).rev().find_map(|n| {
             let tail = &words[words.len() - n..];
             let whole = n == words.len();
@@ -554,6 +574,13 @@ mod tests {
         assert_eq!(quotes[0].speaker.as_deref(), Some("Giorgio Napolitano"));
         // By name only: "the President" is still the headline's subject.
         assert_eq!(quotes[1].speaker.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_family_name_written_first() {
+        let article = "Dmitry Medvedev met with President of China Hu Jintao.\n\n\
+                       Mr Hu, for his part, said that the \"joint celebrations\" matter.";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Hu Jintao"));
     }
 
     #[test]
