@@ -1,7 +1,8 @@
 //! Many articles in, one at a time: files and folders, JSON Lines or CSV
-//! archives, read as a stream of [`Article`]s, and an ordered parallel
-//! pipeline that processes them in chunks (bounded memory) and hands the
-//! results back in input order.
+//! archives, read as a stream of [`Article`]s, and [`ArticleSource`], which
+//! feeds them to the library's streaming pipeline
+//! ([`crate::stream::process_stream`]: chunks in bounded memory, results in
+//! input order).
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{ColumnRole, Error, Result};
 
 /// One article: its id (given, or the file path), date and text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
     /// The record's id, or the file's path for a file.
     pub id: String,
@@ -259,42 +260,59 @@ pub fn csv_articles<R: std::io::Read>(
     }))
 }
 
-/// Maps `f` over `items` on the current rayon pool, `chunk` items at a time,
-/// and passes the results to `sink` in input order. At most one chunk of
-/// items and results is held in memory. Stops at the first error.
-///
-/// # Errors
-/// The first error of `items` (converted to `E`) or of `sink`; nothing after
-/// it is processed or passed on.
-pub fn ordered<T, R, E, F, S>(
-    items: impl Iterator<Item = Result<T>>,
-    chunk: usize,
-    f: F,
-    mut sink: S,
-) -> std::result::Result<(), E>
-where
-    T: Send,
-    R: Send,
-    E: From<Error>,
-    F: Fn(T) -> R + Sync,
-    S: FnMut(R) -> std::result::Result<(), E>,
-{
-    use rayon::prelude::*;
-    let mut items = items.peekable();
-    let mut batch = Vec::with_capacity(chunk);
-    while items.peek().is_some() {
-        batch.clear();
-        for item in items.by_ref().take(chunk.max(1)) {
-            batch.push(item?);
-        }
-        let results: Vec<R> = if rayon::current_num_threads() <= 1 {
-            batch.drain(..).map(&f).collect()
-        } else {
-            batch.par_drain(..).map(&f).collect()
-        };
-        for r in results {
-            sink(r)?;
+/// Articles read and processed per chunk of the stream: bounds memory.
+pub const ARTICLE_CHUNK: usize = 256;
+
+/// Articles as a [`Source`](crate::stream::Source) of the streaming
+/// pipeline ([`crate::stream::process_stream`]): the records are the
+/// articles, read [`ARTICLE_CHUNK`] at a time; an error after some
+/// articles of a chunk is returned after them.
+pub struct ArticleSource<I> {
+    articles: I,
+    pending: Option<Error>,
+}
+
+impl<I: Iterator<Item = Result<Article>> + Send> ArticleSource<I> {
+    /// The articles of `articles` (from [`jsonl_articles`], [`csv_articles`]
+    /// or files read with [`read_article_file`]), in order.
+    pub fn new(articles: I) -> Self {
+        ArticleSource {
+            articles,
+            pending: None,
         }
     }
-    Ok(())
+}
+
+impl<I: Iterator<Item = Result<Article>> + Send> crate::stream::Source for ArticleSource<I> {
+    type Record = Article;
+
+    fn fill(&mut self, records: &mut Vec<Article>) -> Result<usize> {
+        let mut pending = self.pending.take();
+        let filled = crate::stream::fill_chunk(&mut pending, ARTICLE_CHUNK, |at| {
+            let Some(article) = self.articles.next() else {
+                return Ok(false);
+            };
+            let article = article?;
+            if at == records.len() {
+                records.push(article);
+            } else {
+                records[at] = article;
+            }
+            Ok(true)
+        });
+        self.pending = pending;
+        filled
+    }
+
+    fn pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn chunk(&self) -> usize {
+        ARTICLE_CHUNK
+    }
+
+    fn text(record: &Article) -> &str {
+        &record.text
+    }
 }

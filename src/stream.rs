@@ -62,8 +62,8 @@ pub trait Source: Send {
     type Record: Default + Send + Sync;
 
     /// Fills `records` from the front (buffers are reused) with up to
-    /// [`CHUNK`] records; returns how many were filled. Fewer than `CHUNK`
-    /// ends the input. An error met after some records of the chunk were
+    /// [`chunk`](Self::chunk) records; returns how many were filled. Fewer
+    /// than a chunk ends the input. An error met after some records of the chunk were
     /// read is returned by the next call, so output stays exact up to the
     /// record at fault.
     ///
@@ -73,6 +73,12 @@ pub trait Source: Send {
 
     /// Whether an error is waiting for the next [`fill`](Self::fill).
     fn pending(&self) -> bool;
+
+    /// How many records [`fill`](Self::fill) reads at most (a chunk):
+    /// [`CHUNK`] statements, fewer for bigger records such as articles.
+    fn chunk(&self) -> usize {
+        CHUNK
+    }
 
     /// The statement of a record.
     fn text(record: &Self::Record) -> &str;
@@ -143,19 +149,20 @@ impl<R: BufRead + Send> LineSource<R> {
     }
 }
 
-/// Reads up to [`CHUNK`] records, `read(at)` filling slot `at` (false at
+/// Reads up to `chunk` records, `read(at)` filling slot `at` (false at
 /// the end of input). An error after some records were read is kept in
 /// `pending` and returned by the next call, so those records still go out
 /// first; an error left from the last call is returned at once.
-fn fill_chunk(
+pub fn fill_chunk(
     pending: &mut Option<Error>,
+    chunk: usize,
     mut read: impl FnMut(usize) -> Result<bool>,
 ) -> Result<usize> {
     if let Some(e) = pending.take() {
         return Err(e);
     }
     let mut filled = 0;
-    while filled < CHUNK {
+    while filled < chunk {
         match read(filled) {
             Ok(true) => filled += 1,
             Ok(false) => break,
@@ -174,7 +181,7 @@ impl<R: BufRead + Send> Source for LineSource<R> {
 
     fn fill(&mut self, lines: &mut Vec<String>) -> Result<usize> {
         let mut pending = self.pending.take();
-        let filled = fill_chunk(&mut pending, |at| self.read_line(lines, at));
+        let filled = fill_chunk(&mut pending, CHUNK, |at| self.read_line(lines, at));
         self.pending = pending;
         filled
     }
@@ -301,7 +308,7 @@ impl<R: std::io::Read + Send> Source for CsvSource<R> {
 
     fn fill(&mut self, records: &mut Vec<CsvRecord>) -> Result<usize> {
         let mut pending = self.pending.take();
-        let filled = fill_chunk(&mut pending, |at| {
+        let filled = fill_chunk(&mut pending, CHUNK, |at| {
             if at == records.len() {
                 records.push(CsvRecord::default());
             }
@@ -365,75 +372,101 @@ pub trait Render<R>: Sync {
 }
 
 /// Classifies every statement of `source`, renders the results with
-/// `render` and hands them to `sink` in input order, one run at a time.
-///
-/// With one worker everything runs on this thread. With more, reading,
-/// classifying and writing overlap: a reader thread fills the next chunk
-/// and a writer thread writes the previous one while the workers classify
-/// the current one (two chunks in flight at most, so memory stays bounded).
+/// `render` and hands them to `sink` in input order, one run at a time
+/// (see [`process_stream`]).
 ///
 /// # Errors
 /// The first input error (after the results of every statement before it
 /// were written), or [`Error::Output`] when the sink fails.
-pub fn classify_stream<S, F, K>(
-    clf: &Classifier,
-    mut source: S,
-    render: &F,
-    mut sink: K,
-) -> Result<()>
+pub fn classify_stream<S, F, K>(clf: &Classifier, source: S, render: &F, sink: K) -> Result<()>
 where
     S: Source,
     F: Render<S::Record>,
     K: FnMut(F::Run) -> std::io::Result<()> + Send,
 {
+    let work = |records: &[S::Record]| render_chunk::<S, F>(clf, records, render);
+    process_stream(source, &work, sink)
+}
+
+/// The pipeline every corpus command shares: reads `source` a chunk at a
+/// time, turns each chunk into outputs with `work` (which may use the
+/// current rayon pool, and must keep the records' order), and hands the
+/// outputs to `sink` in input order.
+///
+/// With one worker everything runs on this thread. With more, reading,
+/// working and writing overlap: a reader thread fills the next chunk and a
+/// writer thread writes the previous one while the workers do the current
+/// one (two chunks in flight at most, so memory stays bounded). Either way
+/// the input ends at the first short chunk with no error pending.
+///
+/// # Errors
+/// The first input error (after the outputs of every record before it
+/// were written), or [`Error::Output`] when the sink fails.
+pub fn process_stream<S, W, O, K>(mut source: S, work: &W, mut sink: K) -> Result<()>
+where
+    S: Source,
+    W: Fn(&[S::Record]) -> Vec<O> + Sync,
+    O: Send,
+    K: FnMut(O) -> std::io::Result<()> + Send,
+{
     if rayon::current_num_threads() <= 1 {
-        let mut records = Vec::with_capacity(CHUNK);
+        let mut records = Vec::with_capacity(source.chunk());
         loop {
             let filled = source.fill(&mut records)?;
-            for run in render_chunk::<S, F>(clf, &records[..filled], render) {
-                sink(run).map_err(Error::Output)?;
+            for out in work(&records[..filled]) {
+                sink(out).map_err(Error::Output)?;
             }
-            if filled < CHUNK && !source.pending() {
+            if input_ended(&source, filled) {
                 return Ok(());
             }
         }
     }
-    threaded(clf, source, render, sink)
+    threaded(source, work, sink)
 }
 
-/// [`classify_stream`] with a reader thread, the workers, and a writer thread.
-fn threaded<S, F, K>(clf: &Classifier, mut source: S, render: &F, mut sink: K) -> Result<()>
+/// A chunk of `filled` records ends the input when it is short and no
+/// error waits to be returned after it.
+fn input_ended<S: Source>(source: &S, filled: usize) -> bool {
+    filled < source.chunk() && !source.pending()
+}
+
+/// [`process_stream`] with a reader thread, the workers, and a writer thread.
+fn threaded<S, W, O, K>(mut source: S, work: &W, mut sink: K) -> Result<()>
 where
     S: Source,
-    F: Render<S::Record>,
-    K: FnMut(F::Run) -> std::io::Result<()> + Send,
+    W: Fn(&[S::Record]) -> Vec<O> + Sync,
+    O: Send,
+    K: FnMut(O) -> std::io::Result<()> + Send,
 {
     use std::sync::mpsc::sync_channel;
     type Chunk<T> = Result<(Vec<T>, usize)>;
     let (full_tx, full_rx) = sync_channel::<Chunk<S::Record>>(1);
     let (empty_tx, empty_rx) = sync_channel::<Vec<S::Record>>(2);
-    let (done_tx, done_rx) = sync_channel::<Vec<F::Run>>(1);
+    let (done_tx, done_rx) = sync_channel::<Vec<O>>(1);
     for _ in 0..2 {
-        let _ = empty_tx.send(Vec::with_capacity(CHUNK));
+        let _ = empty_tx.send(Vec::with_capacity(source.chunk()));
     }
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || {
             // Stops when the input ends, on an error, or when the
-            // classifying side has hung up (its error wins).
+            // working side has hung up (its error wins).
             while let Ok(mut records) = empty_rx.recv() {
                 let r = source.fill(&mut records);
                 // A short chunk ends the input, unless an error is pending
                 // (sent on the next round, after the records before it).
-                let last = !matches!(r, Ok(n) if n == CHUNK) && !source.pending();
+                let last = match &r {
+                    Ok(n) => input_ended(&source, *n),
+                    Err(_) => !source.pending(),
+                };
                 if full_tx.send(r.map(|n| (records, n))).is_err() || last {
                     break;
                 }
             }
         });
         let writer = scope.spawn(move || -> std::io::Result<()> {
-            for runs in done_rx {
-                for run in runs {
-                    sink(run)?;
+            for outputs in done_rx {
+                for out in outputs {
+                    sink(out)?;
                 }
             }
             Ok(())
@@ -442,8 +475,8 @@ where
             for chunk in full_rx {
                 let (records, filled) = chunk?;
                 if filled > 0 {
-                    let runs = render_chunk::<S, F>(clf, &records[..filled], render);
-                    if done_tx.send(runs).is_err() {
+                    let outputs = work(&records[..filled]);
+                    if done_tx.send(outputs).is_err() {
                         break; // the writer failed: its error is reported below
                     }
                 }

@@ -351,10 +351,13 @@ fn quotes_cli_bad_archive_line_names_the_line_and_fix() {
     let w = Workdir::new();
     w.write(
         "bad.jsonl",
-        "{\"id\": 1, \"text\": \"fine\"}\n{\"id\": 2, \"body\": \"no text\"}\n",
+        "{\"id\": 1, \"text\": \"\\\"We agree,\\\" Putin said.\"}\n{\"id\": 2, \"body\": \"no text\"}\n",
     );
-    let (code, _, err) = w.run(&["quotes", "--input", "bad.jsonl", "-f", "jsonl"]);
+    let (code, out, err) = w.run(&["quotes", "--input", "bad.jsonl", "-f", "jsonl"]);
     assert_eq!(code, 2, "{err}");
+    // The stream writes the articles before the bad record, then stops.
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("\"article\":\"1\""), "{out}");
     assert!(err.contains("bad.jsonl, line 2"), "{err}");
     assert!(err.contains("--text-column"), "{err}");
     let (code, _, err) = w.run(&["quotes", "-f", "jsonl"]);

@@ -4,8 +4,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use geostance::dyads::{DyadRow, DyadTable, Period};
+use geostance::corpus::{Article, ArticleSource};
+use geostance::dyads::{DyadRow, DyadTable, Period, Statement};
 use geostance::quotes::ActorResolver;
+use geostance::stream::process_stream;
+use rayon::prelude::*;
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
 use super::{Format, ModelArg, default_format, load_classifier, render, user_error};
@@ -72,18 +75,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut table = DyadTable::new(by);
     let source = args.source_actor.as_deref();
     let mut articles_read = 0usize;
-    geostance::corpus::ordered(
-        articles,
-        256,
-        |article| geostance::dyads::statements(&clf, &resolver, &article, source),
-        |statements| -> anyhow::Result<()> {
-            articles_read += 1;
-            for s in &statements {
-                table.add(s);
-            }
-            Ok(())
-        },
-    )?;
+    let work = |articles: &[Article]| -> Vec<Vec<Statement>> {
+        let one = |a: &Article| geostance::dyads::statements(&clf, &resolver, a, source);
+        if rayon::current_num_threads() <= 1 {
+            articles.iter().map(one).collect()
+        } else {
+            articles.par_iter().map(one).collect()
+        }
+    };
+    process_stream(ArticleSource::new(articles), &work, |statements| {
+        articles_read += 1;
+        for s in &statements {
+            table.add(s);
+        }
+        Ok(())
+    })?;
     if let Some((article, e)) = table.bad_dates.first() {
         eprintln!(
             "geostance: warning: {} statement(s) with an unreadable date counted as undated (first: article {article}: {e})",

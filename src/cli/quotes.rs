@@ -8,9 +8,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use geostance::AttributedQuote;
+use geostance::corpus::{Article, ArticleSource};
 use geostance::dyads::RollUp;
 use geostance::dyads::summary::{QuoteSummary, UNKNOWN_SPEAKER};
 use geostance::quotes::{ActorResolver, ContextKind};
+use geostance::stream::process_stream;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
@@ -52,9 +55,6 @@ pub struct Args {
     publisher: Option<String>,
 }
 
-/// Articles read and processed per parallel round: bounds memory.
-const CHUNK: usize = 256;
-
 pub fn run(args: Args) -> anyhow::Result<()> {
     start_threads(args.threads)?;
     let articles = open_articles(&args.paths, &args.archive)?;
@@ -68,85 +68,149 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
     let heads: Vec<String> = clf.head_names().iter().map(|s| s.to_string()).collect();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut summary = QuoteSummary::default();
-    let tsv = format == Format::Tsv;
-    let csv_line = |fields: &[String]| -> anyhow::Result<Vec<u8>> {
-        let mut w = render::csv_writer(tsv, Vec::new());
-        render::write_record(&mut w, tsv, fields)?;
-        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
-    };
-    let mut written = 0usize;
-    match format {
-        Format::Json => write!(out, "{{\"quotes\": [")?,
-        Format::Csv | Format::Tsv => {
-            out.write_all(&csv_line(&csv_header(&heads))?)?;
+    let mut writer = QuoteWriter::new(format, heads, args.summary);
+    let mut out = super::io::stdout();
+    writer.start(&mut out)?;
+    // Workers extract and classify a chunk of articles; the writer renders
+    // them in input order and keeps the roll-ups.
+    let work = |articles: &[Article]| -> Vec<ArticleQuotes> {
+        let one = |a: &Article| (a.meta.clone(), clf.classify_article_actors(a, &resolver));
+        if rayon::current_num_threads() <= 1 {
+            articles.iter().map(one).collect()
+        } else {
+            articles.par_iter().map(one).collect()
         }
-        _ => {}
-    }
-    geostance::corpus::ordered(
-        articles,
-        CHUNK,
-        |article| {
-            let quotes = clf.classify_article_actors(&article, &resolver);
-            (article.meta, quotes)
-        },
-        |(meta, quotes): (serde_json::Map<String, Value>, Vec<AttributedQuote>)| -> anyhow::Result<()> {
-            summary.add_article();
-            for q in &quotes {
-                if args.summary {
-                    summary.add(q);
-                }
-                match format {
-                    Format::Jsonl | Format::Json => {
-                        let v = record(q, &meta)?;
-                        if format == Format::Json {
-                            write!(out, "{}\n  {v}", if written > 0 { "," } else { "" })?;
-                        } else {
-                            writeln!(out, "{v}")?;
-                        }
-                    }
-                    Format::Csv | Format::Tsv => {
-                        out.write_all(&csv_line(&csv_record(q))?)?;
-                    }
-                    Format::Table => {
-                        let labels: Vec<String> = q
-                            .prediction
-                            .heads
-                            .iter()
-                            .map(|h| format!("{} ({:.2})", h.label, h.confidence))
-                            .collect();
-                        let shown: String = q.quote.quote.chars().take(80).collect();
-                        let actor = q.speaker_actor.as_ref().map_or("-", |s| s.code.as_str());
-                        let targets: Vec<&str> = q.targets.iter().map(|t| t.code.as_str()).collect();
-                        writeln!(
-                            out,
-                            "¶{:<3} {:<22} {:<5} → {:<12} {:<44} {}{}",
-                            q.quote.paragraph,
-                            q.quote.speaker.as_deref().unwrap_or(UNKNOWN_SPEAKER),
-                            actor,
-                            if targets.is_empty() { "-".to_string() } else { targets.join(",") },
-                            labels.join(" "),
-                            shown,
-                            if shown.len() < q.quote.quote.len() { "…" } else { "" }
-                        )?;
-                    }
-                }
-                written += 1;
-            }
-            Ok(())
-        },
-    )?;
-    summary.finish();
-    write_summary(&mut out, format, args.summary.then_some(&summary), &heads)?;
+    };
+    process_stream(ArticleSource::new(articles), &work, |(meta, quotes)| {
+        writer.article(&mut out, &meta, &quotes)
+    })?;
+    writer.finish(&mut out)?;
     out.flush()?;
-    if written == 0 {
+    if writer.written == 0 {
         eprintln!(
             "geostance: note: no quoted statement found in {} article(s)",
-            summary.articles
+            writer.summary.articles
         );
     }
     Ok(())
+}
+
+/// An article's `meta` and its quotes, as the workers hand them on.
+type ArticleQuotes = (serde_json::Map<String, Value>, Vec<AttributedQuote>);
+
+/// Writes quotes in one format as articles come, and keeps the roll-ups.
+struct QuoteWriter {
+    format: Format,
+    heads: Vec<String>,
+    /// Whether the roll-ups are printed at the end (`--summary`).
+    with_summary: bool,
+    summary: QuoteSummary,
+    /// Quotes written so far.
+    written: usize,
+}
+
+impl QuoteWriter {
+    fn new(format: Format, heads: Vec<String>, with_summary: bool) -> Self {
+        QuoteWriter {
+            format,
+            heads,
+            with_summary,
+            summary: QuoteSummary::default(),
+            written: 0,
+        }
+    }
+
+    /// One record as a CSV or TSV line.
+    fn csv_line(&self, fields: &[String]) -> anyhow::Result<Vec<u8>> {
+        let tsv = self.format == Format::Tsv;
+        let mut w = render::csv_writer(tsv, Vec::new());
+        render::write_record(&mut w, tsv, fields)?;
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
+    /// What comes before the first quote: the JSON document's opening, the CSV header.
+    fn start(&self, out: &mut impl Write) -> anyhow::Result<()> {
+        match self.format {
+            Format::Json => write!(out, "{{\"quotes\": [")?,
+            Format::Csv | Format::Tsv => {
+                out.write_all(&self.csv_line(&csv_header(&self.heads))?)?
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The quotes of one article. Write errors come back as they are (a
+    /// closed pipe ends the run quietly).
+    fn article(
+        &mut self,
+        out: &mut impl Write,
+        meta: &serde_json::Map<String, Value>,
+        quotes: &[AttributedQuote],
+    ) -> std::io::Result<()> {
+        self.summary.add_article();
+        for q in quotes {
+            if self.with_summary {
+                self.summary.add(q);
+            }
+            let json = || record(q, meta).map_err(std::io::Error::other);
+            match self.format {
+                Format::Jsonl => writeln!(out, "{}", json()?)?,
+                Format::Json => {
+                    let comma = if self.written > 0 { "," } else { "" };
+                    write!(out, "{comma}\n  {}", json()?)?;
+                }
+                Format::Csv | Format::Tsv => {
+                    let line = self
+                        .csv_line(&csv_record(q))
+                        .map_err(std::io::Error::other)?;
+                    out.write_all(&line)?;
+                }
+                Format::Table => writeln!(out, "{}", table_line(q))?,
+            }
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    /// The end of the JSON document and the `--summary` roll-ups.
+    fn finish(&mut self, out: &mut impl Write) -> anyhow::Result<()> {
+        self.summary.finish();
+        let summary = self.with_summary.then_some(&self.summary);
+        write_summary(out, self.format, summary, &self.heads)
+    }
+}
+
+/// A quote as a line of the table: paragraph, speaker, actor, targets,
+/// labels and the start of the quote.
+fn table_line(q: &AttributedQuote) -> String {
+    let labels: Vec<String> = q
+        .prediction
+        .heads
+        .iter()
+        .map(|h| format!("{} ({:.2})", h.label, h.confidence))
+        .collect();
+    let shown: String = q.quote.quote.chars().take(80).collect();
+    let actor = q.speaker_actor.as_ref().map_or("-", |s| s.code.as_str());
+    let targets: Vec<&str> = q.targets.iter().map(|t| t.code.as_str()).collect();
+    format!(
+        "¶{:<3} {:<22} {:<5} → {:<12} {:<44} {}{}",
+        q.quote.paragraph,
+        q.quote.speaker.as_deref().unwrap_or(UNKNOWN_SPEAKER),
+        actor,
+        if targets.is_empty() {
+            "-".to_string()
+        } else {
+            targets.join(",")
+        },
+        labels.join(" "),
+        shown,
+        if shown.len() < q.quote.quote.len() {
+            "…"
+        } else {
+            ""
+        }
+    )
 }
 
 /// The jsonl record of a quote: its fields, `meta` when the archive had
