@@ -248,6 +248,9 @@ pub(super) struct Attribution {
     pub(super) cue: String,
 }
 
+/// The quotes of an article, attributed: each span's cue and mention,
+/// resolved to a person among `people` (or the turn's speaker, or a
+/// message's sender), then inherited by quotes that go on from another.
 pub(super) fn attribute(
     article: &str,
     blocks: &[Block],
@@ -257,104 +260,136 @@ pub(super) fn attribute(
     let contexts: Vec<Context> = (0..spans.len())
         .map(|k| Context::of(article, blocks, spans, k))
         .collect();
-
-    // Speakers resolved so far, as (offset of the mention, person): the latest
-    // is who a following "he" most likely means.
-    let mut speakers = Speakers::new();
-    let turns = block_turns(article, blocks);
+    let mut resolver = Resolver {
+        article,
+        people,
+        speakers: Speakers::new(),
+        turns: block_turns(article, blocks),
+    };
     let mut found: Vec<Option<Attribution>> = spans
         .iter()
         .zip(&contexts)
         .map(|(span, context)| {
             let (mention, cue) = context.attribution(&article[span.text.clone()])?;
-            let at = mention.range.start;
-            let person = match &mention.referent {
-                Referent::Pronoun(gender) => people.by_pronoun(*gender, at, &speakers),
-                Referent::Name(words) => people.by_name(words, at),
-                Referent::Description(description) => {
-                    people.by_description(description, at, &speakers)
-                }
-                Referent::Institution(_) | Referent::Unnamed => None,
-            };
-            if let Some(p) = person {
-                speakers.insert((at, p));
-            }
-            let speaker = match (&mention.referent, person) {
-                (_, Some(p)) => Some(people.canonical(p)),
-                (Referent::Name(words), None) => Some(words.join(" ")),
-                (Referent::Institution(name), None) => Some(name.clone()),
-                _ => None,
-            };
-            // "I asked: "…"" in a transcript turn is the turn's speaker; "The
-            // message said: "…"" is the sender's.
-            let named = |words: Vec<String>| {
-                people
-                    .by_name(&words, at)
-                    .map_or_else(|| words.join(" "), |p| people.canonical(p))
-            };
-            let speaker = speaker.or_else(|| {
-                if is_first_person(&article[mention.range.clone()]) {
-                    let label = turns[span.block].clone()?;
-                    Some(label_speaker(article, label))
-                } else if is_document(&mention) {
-                    // "Mr Putin's message said": the possessor sent it.
-                    if let Some(words) = possessor(article, mention.range.clone()) {
-                        return Some(named(words));
-                    }
-                    match sender(article, at)? {
-                        Sender::Name(words) => Some(named(words)),
-                        Sender::Description(d, at) => people
-                            .by_description(&d, at, &speakers)
-                            .map(|p| people.canonical(p)),
-                    }
-                } else {
-                    None
-                }
-            });
             Some(Attribution {
-                speaker,
+                speaker: resolver.speaker(&mention, span.block),
                 mention: mention.range,
                 cue,
             })
         })
         .collect();
-
     inherit_attributions(article, blocks, spans, &contexts, &mut found);
-
     spans
         .iter()
         .zip(&contexts)
         .zip(found)
         .map(|((span, context), attribution)| {
-            let quote = &article[span.text.clone()];
-            let partial = context.partial(span, quote);
-            let ctx = if partial {
-                sentence_around(article, blocks[span.block].range.clone(), span.text.clone())
-            } else {
-                span.text.clone()
-            };
-            Quote {
-                quote: quote.to_string(),
-                speaker: attribution.as_ref().and_then(|a| a.speaker.clone()),
-                speaker_mention: attribution
-                    .as_ref()
-                    .map(|a| article[a.mention.clone()].to_string()),
-                cue: attribution.map(|a| a.cue),
-                start: span.text.start,
-                end: span.text.end,
-                paragraph: blocks[span.block].paragraph,
-                partial,
-                context: article[ctx.clone()].to_string(),
-                context_kind: if partial {
-                    ContextKind::Sentence
-                } else {
-                    ContextKind::Quote
-                },
-                context_start: ctx.start,
-                context_end: ctx.end,
-            }
+            quote_record(article, blocks, span, context, attribution)
         })
         .collect()
+}
+
+/// Resolves speaker mentions to names, in text order.
+struct Resolver<'a> {
+    article: &'a str,
+    people: &'a People,
+    /// Speakers resolved so far, as (offset of the mention, person): the
+    /// latest is who a following "he" most likely means.
+    speakers: Speakers,
+    /// The transcript turn of each block (see [`block_turns`]).
+    turns: Vec<Option<Range<usize>>>,
+}
+
+impl Resolver<'_> {
+    /// The speaker's name for `mention` in block `block`: the person it
+    /// refers to, the name or institution as written, the turn's speaker for
+    /// "I"/"we", or a message's sender.
+    fn speaker(&mut self, mention: &Mention, block: usize) -> Option<String> {
+        let (people, at) = (self.people, mention.range.start);
+        let person = match &mention.referent {
+            Referent::Pronoun(gender) => people.by_pronoun(*gender, at, &self.speakers),
+            Referent::Name(words) => people.by_name(words, at),
+            Referent::Description(description) => {
+                people.by_description(description, at, &self.speakers)
+            }
+            Referent::Institution(_) | Referent::Unnamed => None,
+        };
+        if let Some(p) = person {
+            self.speakers.insert((at, p));
+        }
+        match (&mention.referent, person) {
+            (_, Some(p)) => Some(people.canonical(p)),
+            (Referent::Name(words), None) => Some(words.join(" ")),
+            (Referent::Institution(name), None) => Some(name.clone()),
+            _ => self.unnamed(mention, block),
+        }
+    }
+
+    /// "I asked: "…"" in a transcript turn is the turn's speaker; "The
+    /// message said: "…"" is the sender's.
+    fn unnamed(&self, mention: &Mention, block: usize) -> Option<String> {
+        let (article, people, at) = (self.article, self.people, mention.range.start);
+        let named = |words: Vec<String>| {
+            people
+                .by_name(&words, at)
+                .map_or_else(|| words.join(" "), |p| people.canonical(p))
+        };
+        if is_first_person(&article[mention.range.clone()]) {
+            let label = self.turns[block].clone()?;
+            return Some(label_speaker(article, label));
+        }
+        if !is_document(mention) {
+            return None;
+        }
+        // "Mr Putin's message said": the possessor sent it.
+        if let Some(words) = possessor(article, mention.range.clone()) {
+            return Some(named(words));
+        }
+        match sender(article, at)? {
+            Sender::Name(words) => Some(named(words)),
+            Sender::Description(d, at) => people
+                .by_description(&d, at, &self.speakers)
+                .map(|p| people.canonical(p)),
+        }
+    }
+}
+
+/// The [`Quote`] of a span: its text, attribution, paragraph, and the
+/// context to classify (the sentence around a partial quote).
+fn quote_record(
+    article: &str,
+    blocks: &[Block],
+    span: &Span,
+    context: &Context,
+    attribution: Option<Attribution>,
+) -> Quote {
+    let quote = &article[span.text.clone()];
+    let partial = context.partial(span, quote);
+    let ctx = if partial {
+        sentence_around(article, blocks[span.block].range.clone(), span.text.clone())
+    } else {
+        span.text.clone()
+    };
+    Quote {
+        quote: quote.to_string(),
+        speaker: attribution.as_ref().and_then(|a| a.speaker.clone()),
+        speaker_mention: attribution
+            .as_ref()
+            .map(|a| article[a.mention.clone()].to_string()),
+        cue: attribution.map(|a| a.cue),
+        start: span.text.start,
+        end: span.text.end,
+        paragraph: blocks[span.block].paragraph,
+        partial,
+        context: article[ctx.clone()].to_string(),
+        context_kind: if partial {
+            ContextKind::Sentence
+        } else {
+            ContextKind::Quote
+        },
+        context_start: ctx.start,
+        context_end: ctx.end,
+    }
 }
 
 /// Quotes with no cue of their own take the attribution of the quote they go on from.

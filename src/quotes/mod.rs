@@ -24,6 +24,8 @@ mod documents;
 mod layout;
 mod marks;
 mod mentions;
+mod names;
+mod offices;
 mod people;
 mod tokens;
 mod turns;
@@ -40,6 +42,7 @@ use documents::*;
 use layout::*;
 use marks::*;
 use mentions::*;
+use names::*;
 use people::*;
 use tokens::*;
 use turns::*;
@@ -103,18 +106,35 @@ pub(crate) fn sentence_around(
 ) -> Range<usize> {
     let text = &article[block.clone()];
     let (qs, qe) = (range.start - block.start, range.end - block.start);
-    let ends_sentence = |i: usize| -> bool {
-        // `i` is the byte after an end punctuation mark at i-1.
-        let before = &text[..i - 1];
-        let word = before
-            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-            .next()
-            .unwrap_or("");
-        !(text.as_bytes()[i - 1] == b'.' && (ABBREVIATIONS.contains(&word) || word.len() == 1))
-    };
-    let is_end = |c: char| matches!(c, '.' | '!' | '?');
-    let is_close = |c: char| matches!(c, '"' | '”' | '’' | '\'' | '»' | ')');
-    // Start: scan back from the quote for "<end>[close]* <space>+".
+    let start = sentence_start(text, qs);
+    let end = sentence_end(text, qe).max(qe);
+    let end = start + text[start..end].trim_end().len();
+    block.start + start..block.start + end.max(qe)
+}
+
+/// Whether the end punctuation mark at `i - 1` of `text` ends a sentence:
+/// always for ! and ?, for a full stop unless it closes an abbreviation
+/// ("Mr.") or an initial.
+fn ends_sentence_at(text: &str, i: usize) -> bool {
+    let before = &text[..i - 1];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    !(text.as_bytes()[i - 1] == b'.' && (ABBREVIATIONS.contains(&word) || word.len() == 1))
+}
+
+fn is_end_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | '»' | ')')
+}
+
+/// Where the sentence holding byte `qs` of `text` starts: after the last
+/// "<end>[close]* <space>+" before it (leading space skipped), else 0.
+fn sentence_start(text: &str, qs: usize) -> usize {
     let mut start = 0;
     let mut idx: Vec<(usize, char)> = text[..qs].char_indices().collect();
     while let Some((i, c)) = idx.pop() {
@@ -124,60 +144,45 @@ pub(crate) fn sentence_around(
         // whitespace at i: look at what precedes it
         let mut j = i;
         let mut prev = text[..j].chars().next_back();
-        while let Some(p) = prev.filter(|&p| is_close(p)) {
+        while let Some(p) = prev.filter(|&p| is_closing(p)) {
             j -= p.len_utf8();
             prev = text[..j].chars().next_back();
         }
-        if let Some(p) = prev.filter(|&p| is_end(p))
-            && (ends_sentence(j) || p != '.')
+        if let Some(p) = prev.filter(|&p| is_end_mark(p))
+            && (ends_sentence_at(text, j) || p != '.')
         {
             start = i + c.len_utf8();
             break;
         }
     }
-    let start = start + text[start..qs].len() - text[start..qs].trim_start().len();
-    // End: the first end mark at or after the quote's end, not an abbreviation,
-    // followed by closing marks and then whitespace or the block's end.
-    let mut end = text.len();
-    let tail: Vec<(usize, char)> = text[qe..]
-        .char_indices()
-        .map(|(i, c)| (i + qe, c))
-        .collect();
-    let mut k = 0;
-    // The quote's own last character may be the end mark ("... character."").
-    let from = if qe > 0 && text[..qe].ends_with(is_end) {
-        qe
-    } else {
-        usize::MAX
+    start + text[start..qs].len() - text[start..qs].trim_start().len()
+}
+
+/// Where the sentence of a quote ending at byte `qe` of `text` ends: after
+/// the first end mark at or after the quote's end (the quote's own last
+/// character counts: "... character."), not an abbreviation, with its
+/// closing marks, before whitespace or the end of the text.
+fn sentence_end(text: &str, qe: usize) -> usize {
+    // The end mark at `i` with the closing marks after it, if it ends the sentence.
+    let closes_at = |i: usize, mark_len: usize| -> Option<usize> {
+        let mut e = i + mark_len;
+        while let Some(c) = text[e..].chars().next().filter(|&c| is_closing(c)) {
+            e += c.len_utf8();
+        }
+        (text[e..].chars().next().is_none_or(char::is_whitespace) && ends_sentence_at(text, i + 1))
+            .then_some(e)
     };
-    if from != usize::MAX {
-        let mut e = qe;
-        while let Some(c) = text[e..].chars().next().filter(|&c| is_close(c)) {
-            e += c.len_utf8();
-        }
-        if text[e..].chars().next().is_none_or(char::is_whitespace) && ends_sentence(qe) {
-            end = e;
-            k = tail.len();
-        }
+    if qe > 0
+        && text[..qe].ends_with(is_end_mark)
+        && let Some(e) = closes_at(qe - 1, 1)
+    {
+        return e;
     }
-    while k < tail.len() {
-        let (i, c) = tail[k];
-        k += 1;
-        if !is_end(c) {
-            continue;
-        }
-        let mut e = i + c.len_utf8();
-        while let Some(c) = text[e..].chars().next().filter(|&c| is_close(c)) {
-            e += c.len_utf8();
-        }
-        if text[e..].chars().next().is_none_or(char::is_whitespace) && ends_sentence(i + 1) {
-            end = e;
-            break;
-        }
-    }
-    let end = end.max(qe);
-    let end = start + text[start..end].trim_end().len();
-    block.start + start..block.start + end.max(qe)
+    text[qe..]
+        .char_indices()
+        .filter(|&(_, c)| is_end_mark(c))
+        .find_map(|(i, c)| closes_at(qe + i, c.len_utf8()))
+        .unwrap_or(text.len())
 }
 
 /// Extracts the quotes of `article` in document order.

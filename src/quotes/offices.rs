@@ -1,0 +1,160 @@
+//! Words of offices: titles, spokespersons, institutions and meetings, as
+//! the speaker-actor rules of [`super::ActorResolver`] read them, and the
+//! publisher rule's bare titles and messages.
+
+use super::Via;
+
+/// Words of a spokesperson: "a Kremlin spokesman", "the press service".
+pub(super) const SPOKES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "spokesmen",
+    "press",
+];
+/// Title words: a speaker with one speaks `via: title`.
+pub(super) const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "premier",
+    "leader",
+    "king",
+    "queen",
+    "prince",
+    "ambassador",
+    "envoy",
+    "chief",
+    "head",
+    "general",
+    "official",
+    "officials",
+    "leaders",
+    "politician",
+    "statesman",
+    "stateswoman",
+    "diplomat",
+    "diplomats",
+    "emir",
+    "sultan",
+    "chairman",
+    "commissioner",
+    "representative",
+    "adviser",
+    "advisor",
+    "aide",
+    "counterpart",
+    "governor",
+    "mayor",
+];
+/// Words of a meeting, talks or a call: the first paragraph names the counterpart.
+pub(super) const MEETING: &[&str] = &[
+    "met",
+    "meet",
+    "meets",
+    "meeting",
+    "talks",
+    "talked",
+    "call",
+    "telephone",
+    "phone",
+    "conversation",
+    "visit",
+    "visited",
+    "visiting",
+    "summit",
+    "negotiations",
+    "received",
+    "counterpart",
+    "hosted",
+    "bilateral",
+];
+
+/// Titles an official text gives its own office without naming a state:
+/// "the President", "the Acting President", "the head of state".
+pub(super) const OWN_TITLES: &[&str] = &[
+    "president",
+    "premier",
+    "chancellor",
+    "prime minister",
+    "head of state",
+    "head of the state",
+];
+/// What an office sends in its own name: "The message said", "the decree reads".
+pub(super) const OWN_DOCUMENTS: &[&str] = &[
+    "message",
+    "letter",
+    "telegram",
+    "greetings",
+    "greeting",
+    "address",
+    "decree",
+    "statement",
+    "instructions",
+    "condolences",
+    "congratulations",
+    "document",
+];
+
+/// Whether a speaker mention is a bare title or message of an office
+/// ("the President", "The Acting President", "the President's message",
+/// "The message"): a definite article or possessive title, only
+/// modifiers ("acting", "congratulatory"), and an [`OWN_TITLES`] or
+/// [`OWN_DOCUMENTS`] head; no state, no name, no other words. Gives how the
+/// publisher speaks: by title, or as an institution (its messages).
+pub(super) fn publisher_office(mention: &str) -> Option<Via> {
+    let lower = mention.trim().to_lowercase().replace(['’', '\''], "'");
+    let rest = lower
+        .strip_prefix("the ")
+        .or_else(|| lower.strip_prefix("his "))?;
+    let rest = rest.strip_prefix("acting ").unwrap_or(rest);
+    // "the President's message": the office's document.
+    if let Some((title, document)) = rest.split_once("'s ") {
+        let document = document.strip_prefix("congratulatory ").unwrap_or(document);
+        return (OWN_TITLES.contains(&title) && OWN_DOCUMENTS.contains(&document))
+            .then_some(Via::Title);
+    }
+    if OWN_TITLES.contains(&rest) {
+        return Some(Via::Title);
+    }
+    let document = ["congratulatory ", "written ", "official ", "greetings "]
+        .iter()
+        .find_map(|m| rest.strip_prefix(m))
+        .unwrap_or(rest);
+    OWN_DOCUMENTS
+        .contains(&document)
+        .then_some(Via::Institution)
+}
+
+/// Words of an institution speaking: "China's foreign ministry said".
+pub(super) const INSTITUTIONS: &[&str] = &[
+    "ministry",
+    "government",
+    "office",
+    "administration",
+    "foreign",
+    "defence",
+    "defense",
+    "department",
+    "embassy",
+    "mission",
+    "cabinet",
+    "presidency",
+    "palace",
+    "side",
+    "authorities",
+    "leadership",
+    "delegation",
+    "military",
+    "army",
+    "officials",
+    "kremlin",
+    "state",
+];
+/// Words that may stand between an actor and its title ("the Russian deputy prime minister").
+pub(super) const MODIFIERS: &[&str] = &[
+    "deputy", "vice", "prime", "foreign", "defence", "defense", "top", "senior", "former",
+    "acting", "first", "of", "the", "a", "an", "affairs", "security", "national", "press",
+];
