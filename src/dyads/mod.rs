@@ -68,6 +68,7 @@ fn net(p: &Prediction, head: &str, a: &str, b: &str) -> Option<f64> {
 }
 
 impl RollUp {
+    /// Counts one statement: its label per head and its net scores.
     pub fn add(&mut self, p: &Prediction) {
         self.quotes += 1;
         for h in &p.heads {
@@ -106,14 +107,20 @@ impl RollUp {
 /// One statement of a source about its targets.
 #[derive(Debug, Clone, Serialize)]
 pub struct Statement {
+    /// The article's id (or file path).
     pub article: String,
+    /// The article's date, as given.
     pub date: Option<String>,
     /// The speaker's state or organisation code.
     pub source: String,
+    /// The states and organisations it is about (at least one).
     pub targets: Vec<Target>,
-    /// Byte span of the statement (the quote's context, or the sentence) in the article.
+    /// Byte offset where the statement (the quote's context, or the
+    /// sentence) starts in the article.
     pub start: usize,
+    /// Byte offset where it ends.
     pub end: usize,
+    /// The model's answer for every head.
     #[serde(skip)]
     pub prediction: Prediction,
 }
@@ -209,14 +216,24 @@ pub fn statements(
 /// One row of a dyad table: a period, a source, a target and their roll-up.
 #[derive(Debug, Clone, Serialize)]
 pub struct DyadRow {
+    /// The period label (`2016`, `2016-08`, `2016-W32`, `2016-08-09`, `all`
+    /// or `undated`).
     pub period: String,
+    /// The speaking state or organisation.
     pub source: String,
+    /// The state or organisation spoken about.
     pub target: String,
+    /// How many statements of the source name the target in the period.
     pub statements: usize,
+    /// Of those, how many the stance head labels cooperative.
     pub cooperative: usize,
+    /// How many it labels neutral.
     pub neutral: usize,
+    /// How many it labels tense.
     pub tense: usize,
+    /// Mean P(cooperative) − P(tense), when the model has a stance head.
     pub net_cooperation: Option<f64>,
+    /// Mean P(positive) − P(negative), when the model has a sentiment head.
     pub net_sentiment: Option<f64>,
 }
 

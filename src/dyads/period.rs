@@ -3,11 +3,14 @@
 /// How statements are grouped in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Period {
+    /// One calendar day: `2015-11-24`.
     Day,
     /// ISO 8601 week, Monday to Sunday: `2015-W48`; the days around New Year
     /// belong to the week's year (2021-01-03 is `2020-W53`).
     Week,
+    /// One calendar month: `2015-11`.
     Month,
+    /// One calendar year: `2015` (the default).
     #[default]
     Year,
 }
@@ -29,7 +32,10 @@ impl Period {
 
     /// The period of a `YYYY-MM-DD` date (anything after the tenth
     /// character, such as a time, is ignored): `2015-11-24`, `2015-W48`,
-    /// `2015-11`, `2015`. `Err` explains what is wrong with the date.
+    /// `2015-11`, `2015`.
+    ///
+    /// # Errors
+    /// The date is not `YYYY-MM-DD` or no such day; the message says what is wrong.
     pub fn of(self, date: &str) -> Result<String, String> {
         let (y, m, d) = parse_date(date)?;
         Ok(match self {

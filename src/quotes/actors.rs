@@ -34,7 +34,9 @@ use super::offices::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Party {
+    /// A state (an ISO 3166 alpha-3 code).
     State,
+    /// An international organisation or bloc (`NATO`, `EU`, `UN`).
     Organisation,
 }
 
@@ -55,22 +57,30 @@ pub enum Via {
 /// The state or organisation a speaker speaks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SpeakerActor {
+    /// The state's or organisation's code: `KAZ`, `NATO`.
     pub code: String,
+    /// Its usual name: "Kazakhstan".
     pub name: String,
+    /// State or organisation.
     pub kind: Party,
+    /// How the speaker was tied to it.
     pub via: Via,
 }
 
 /// A state or organisation a statement is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Target {
+    /// The state's or organisation's code: `RUS`.
     pub code: String,
+    /// Its usual name: "Russia".
     pub name: String,
+    /// State or organisation.
     pub kind: Party,
     /// The words that name it, as written.
     pub mention: String,
-    /// Byte span of `mention` in the article.
+    /// Byte offset where `mention` starts in the article.
     pub start: usize,
+    /// Byte offset where it ends.
     pub end: usize,
     /// Not named by the statement: the article's counterpart (see the module docs).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -112,6 +122,8 @@ impl Counterparts {
 }
 
 impl<'g> ActorResolver<'g> {
+    /// A resolver over `gazetteer` (its states and organisations are the
+    /// codes speakers and targets resolve to), with no publisher.
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
         let mut parties = FxHashMap::default();
         for kind in [ActorKind::Country, ActorKind::Org] {

@@ -73,8 +73,9 @@ pub struct Quote {
     pub context: String,
     /// Whether `context` is the `quote` or its `sentence`.
     pub context_kind: ContextKind,
-    /// Byte span of `context` in the article.
+    /// Byte offset where `context` starts in the article.
     pub context_start: usize,
+    /// Byte offset where `context` ends.
     pub context_end: usize,
 }
 
