@@ -94,13 +94,11 @@ pub mod actors;
 pub mod classifier;
 pub mod corpus;
 pub mod data;
-#[allow(missing_docs)] // documented on the speakers branch
 pub mod dyads;
 pub mod embeddings;
 pub mod error;
 pub mod eval;
 pub mod model;
-#[allow(missing_docs)] // documented on the speakers branch
 pub mod quotes;
 pub mod stream;
 pub mod tokenize;
