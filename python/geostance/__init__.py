@@ -250,7 +250,10 @@ def dyads(
     column and optional id and date (``YYYY-MM-DD``) columns. Quotes whose
     speaker resolves to a state or organisation are statements of that actor
     about the actors they name; with ``source_actor`` (e.g. ``"RUS"`` for
-    Kremlin readouts) every other sentence is a statement of the publisher.
+    Kremlin readouts) every other sentence is a statement of the publisher,
+    and so is a quote of a bare title or message whose person the article
+    does not name ("the President said"), as with ``geostance dyads
+    --source-actor``.
     ``by`` is ``"day"``, ``"week"``, ``"month"``, ``"year"`` or None (one
     period, ``all``); statements without a date go to ``undated``.
 

@@ -62,14 +62,16 @@ pub(crate) fn dyad_rows(
     source_actor: Option<&str>,
     threads: Option<usize>,
 ) -> Result<Vec<DyadRow>, String> {
-    let resolver = ActorResolver::new(gazetteer);
-    if let Some(code) = source_actor
-        && resolver.party(code).is_none()
-    {
-        return Err(format!(
-            "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
-        ));
-    }
+    // As `geostance dyads --source-actor`: the publisher's own titles and
+    // messages ("the President said") are its statements.
+    let resolver = match source_actor {
+        None => ActorResolver::new(gazetteer),
+        Some(code) => ActorResolver::new(gazetteer).with_publisher(code).ok_or_else(|| {
+            format!(
+                "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
+            )
+        })?,
+    };
     let per_article = on_pool(threads, || {
         articles
             .par_iter()

@@ -349,7 +349,8 @@ impl PyClassifier {
     /// net_sentiment (the CLI's `geostance dyads` table). `articles` are
     /// `(id, date or None, text)`; `by` is day, week, month, year or None
     /// (one period, `all`); `source_actor` makes the publisher the speaker of
-    /// every sentence that is not someone else's quote.
+    /// every sentence that is not someone else's quote, and of the quotes of a
+    /// bare title or message with no person named ("the President said").
     #[pyo3(signature = (articles, by=None, source_actor=None, actors=None, threads=None))]
     fn dyads<'py>(
         &self,
