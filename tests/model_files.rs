@@ -207,6 +207,8 @@ fn damaged_binary_models_are_clear_errors() {
             "truncated",
         ),
         ("header.safetensors", good[..20].to_vec(), "retrain"),
+        // Cut inside the 8-byte header length: still a binary file, cut short.
+        ("five.safetensors", good[..5].to_vec(), "truncated"),
         (
             "foreign.safetensors",
             safetensors(

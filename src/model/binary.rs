@@ -63,8 +63,14 @@ struct HeadHeader {
 
 /// True when `bytes` start like a binary model rather than JSON: the
 /// header length's high bytes are zero, and JSON text never holds a NUL.
+/// Fewer than 8 bytes with a NUL are a binary file cut short (reported as
+/// truncated, not as bad JSON).
 pub(super) fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.len() >= 8 && bytes[7] == 0
+    if bytes.len() >= 8 {
+        bytes[7] == 0
+    } else {
+        bytes.contains(&0)
+    }
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {

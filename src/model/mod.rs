@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -418,7 +419,18 @@ impl Model {
                 ),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        // The length above is 0 for a pipe or a device (/dev/zero): read at
+        // most one byte past the limit, whatever it says.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_MODEL_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::io(path, e))?;
+        if bytes.len() as u64 > MAX_MODEL_BYTES {
+            return Err(Error::model(
+                path,
+                "the input goes on past the largest model this build reads; give a model file",
+            ));
+        }
         Self::from_bytes(&bytes, path)
     }
 

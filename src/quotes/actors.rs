@@ -403,7 +403,14 @@ mod tests {
         }
         // A state, another office, a joint text, or a person named: not the publisher's.
         assert_eq!(code("the Kazakh president").unwrap().0, "KAZ");
-        for other in ["the joint statement", "the judge", "the leaders", "he"] {
+        // "his statement" points back to whoever "his" is.
+        for other in [
+            "the joint statement",
+            "the judge",
+            "the leaders",
+            "he",
+            "his statement",
+        ] {
             assert_eq!(code(other), None, "{other}");
         }
         let named = r.speaker("", Some("Giorgio Napolitanno"), Some("the President"), None);

@@ -211,15 +211,30 @@ pub(super) fn attribution_before(tokens: &[Token]) -> Option<(Mention, String)> 
         let mention = if cue == "according to" {
             mention_after(tokens, c + n)
         } else if cue.ends_with("ing") {
-            // "I see a poster saying": an indefinite noun phrase right before
-            // the participle is its subject; otherwise the clause's subject is.
-            indefinite_before(tokens, c).or_else(|| clause_subject(&tokens[..c]))
+            // The clause's subject speaks ("Lavrov issued a statement
+            // saying"), unless the clause is the narrator's own ("I see a
+            // poster saying"): then an indefinite noun phrase right before
+            // the participle is its subject.
+            match clause_subject(&tokens[..c]) {
+                Some(m) if !is_narrator(tokens, &m) => Some(m),
+                subject => indefinite_before(tokens, c).or(subject),
+            }
         } else {
             let first_word = tokens.iter().position(Token::is_word) == Some(c);
             mention_before(tokens, c)
                 .or_else(|| first_word.then(|| mention_after(tokens, c + n)).flatten())
         };
         Some((mention?, cue))
+    })
+}
+
+/// Whether `m` is just "I", "we" or "you": the narrator or the person
+/// addressed, as in a transcript turn.
+fn is_narrator(tokens: &[Token], m: &Mention) -> bool {
+    tokens.iter().any(|t| {
+        t.start == m.range.start
+            && t.end() == m.range.end
+            && matches!(t.lower().as_str(), "i" | "we" | "you")
     })
 }
 
@@ -466,6 +481,27 @@ mod tests {
         assert_eq!(q.speaker, None);
         let article = "He urged restraint, saying “we will act.”";
         assert_eq!(extract(article)[0].speaker_mention.as_deref(), Some("He"));
+    }
+
+    #[test]
+    fn a_named_subject_speaks_through_the_thing_it_issues() {
+        for (article, who) in [
+            (
+                "Chinese President Xi Jinping gave a speech saying \"China will never seek hegemony.\"",
+                "Xi Jinping",
+            ),
+            (
+                "Russian Foreign Minister Sergei Lavrov issued a statement saying \"We will respond to the sanctions.\"",
+                "Sergei Lavrov",
+            ),
+            (
+                "Ukrainian President Volodymyr Zelensky posted a video saying \"We will defend our land.\"",
+                "Volodymyr Zelensky",
+            ),
+        ] {
+            let q = &extract(article)[0];
+            assert_eq!(q.speaker.as_deref(), Some(who), "{article}");
+        }
     }
 
     #[test]

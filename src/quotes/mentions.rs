@@ -159,6 +159,7 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
     if end >= 3
         && tokens[end - 3].is("of")
         && matches!(tokens[end - 2].lower().as_str(), "the" | "that")
+        && !tokens[end - 1].is_capitalized() // "of The Times" is a newspaper
         && TIMES.contains(tokens[end - 1].lower().as_str())
     {
         return mention_before(tokens, end - 3);

@@ -106,9 +106,9 @@ pub(super) const OWN_DOCUMENTS: &[&str] = &[
 /// publisher speaks: by title, or as an institution (its messages).
 pub(super) fn publisher_office(mention: &str) -> Option<Via> {
     let lower = mention.trim().to_lowercase().replace(['’', '\''], "'");
-    let rest = lower
-        .strip_prefix("the ")
-        .or_else(|| lower.strip_prefix("his "))?;
+    // Only "the": "his statement" points back to a person the article
+    // names, who need not be the publisher's.
+    let rest = lower.strip_prefix("the ")?;
     let rest = rest.strip_prefix("acting ").unwrap_or(rest);
     // "the President's message": the office's document.
     if let Some((title, document)) = rest.split_once("'s ") {

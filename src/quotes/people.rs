@@ -197,9 +197,14 @@ impl People {
     }
 
     /// "Hu" for Hu Jintao: a recently seen person whose name of two or more
-    /// words begins with the single word of `words`.
+    /// words begins with the single word of `words`, when that word is a
+    /// family name of a tradition that writes it first (Chinese, Korean,
+    /// Vietnamese): "Mr Martin" is not Martin Schulz.
     fn family_name_first(&self, words: &[String], at: usize) -> Option<usize> {
         let [word] = words else { return None };
+        if !writes_family_name_first(word) {
+            return None;
+        }
         self.recent(at, &Speakers::new())
             .into_iter()
             .find(|&i| self.persons[i].name.len() >= 2 && &self.persons[i].name[0] == word)
@@ -321,6 +326,28 @@ impl People {
     }
 }
 
+/// Common Chinese (pinyin and Wade-Giles forms seen in English news), Korean
+/// and Vietnamese family names: in those traditions the family name comes
+/// first, so "Mr Hu" is Hu Jintao. Japanese names are left out: English
+/// news writes them given name first ("Shinzo Abe", "Mr Abe").
+fn writes_family_name_first(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        // Chinese
+        "bai", "bo", "cai", "cao", "chen", "cheng", "chiang", "chou", "cui", "dai", "deng", "ding",
+        "dong", "du", "duan", "fan", "fang", "feng", "fu", "gao", "guo", "han", "hao", "he", "hou",
+        "hu", "hua", "huang", "jia", "jiang", "jin", "kong", "lai", "lei", "li", "liang", "liao",
+        "lin", "liu", "long", "lu", "luo", "ma", "mao", "meng", "pan", "peng", "qian", "qin",
+        "qiu", "ren", "shao", "shen", "shi", "song", "su", "sun", "tan", "tang", "tian", "wang",
+        "wei", "wen", "wu", "xi", "xia", "xiao", "xie", "xiong", "xu", "xue", "yan", "yang", "yao",
+        "ye", "yin", "yu", "yuan", "zeng", "zhang", "zhao", "zheng", "zhong", "zhou", "zhu", "zou",
+        // Korean
+        "ahn", "ban", "chun", "choi", "jang", "jung", "kang", "kim", "kwon", "lee", "moon", "park",
+        "roh", "yoon", // Vietnamese
+        "bui", "dang", "ho", "hoang", "le", "ngo", "nguyen", "pham", "phan", "tran", "vo", "vu",
+    ];
+    NAMES.contains(&word.to_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +394,13 @@ mod tests {
         let article = "Dmitry Medvedev met with President of China Hu Jintao.\n\n\
                        Mr Hu, for his part, said that the \"joint celebrations\" matter.";
         assert_eq!(extract(article)[0].speaker.as_deref(), Some("Hu Jintao"));
+        // A given name is no family name: Mr Martin is someone else.
+        let article = "Martin Schulz visited Moscow on Monday.\n\n\
+                       \"We need a ceasefire,\" Mr Martin told reporters.";
+        assert_ne!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Martin Schulz")
+        );
     }
 
     #[test]
