@@ -64,14 +64,11 @@ pub(crate) fn dyad_rows(
 ) -> Result<Vec<DyadRow>, String> {
     // As `geostance dyads --source-actor`: the publisher's own titles and
     // messages ("the President said") are its statements.
-    let resolver = match source_actor {
-        None => ActorResolver::new(gazetteer),
-        Some(code) => ActorResolver::new(gazetteer).with_publisher(code).ok_or_else(|| {
-            format!(
-                "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
-            )
-        })?,
-    };
+    let resolver = ActorResolver::for_publisher(gazetteer, source_actor).map_err(|code| {
+        format!(
+            "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
+        )
+    })?;
     let per_article = on_pool(threads, || {
         articles
             .par_iter()

@@ -65,12 +65,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let clf = load_classifier(&args.model)?;
     let g = gazetteer(&args.model)?;
     // The publisher's own titles and messages are its statements.
-    let resolver = match &args.source_actor {
-        None => ActorResolver::new(&g),
-        Some(code) => ActorResolver::new(&g)
-            .with_publisher(code)
-            .ok_or_else(|| super::quotes::unknown_actor("--source-actor", code))?,
-    };
+    let resolver = ActorResolver::for_publisher(&g, args.source_actor.as_deref())
+        .map_err(|code| super::quotes::unknown_actor("--source-actor", code))?;
     let by = Period::parse(&args.by).expect("clap checked --by");
     let mut table = DyadTable::new(by);
     let source = args.source_actor.as_deref();

@@ -60,12 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let articles = open_articles(&args.paths, &args.archive)?;
     let clf = load_classifier(&args.model)?;
     let g = gazetteer(&args.model)?;
-    let resolver = match &args.publisher {
-        None => ActorResolver::new(&g),
-        Some(code) => ActorResolver::new(&g)
-            .with_publisher(code)
-            .ok_or_else(|| unknown_actor("--publisher", code))?,
-    };
+    let resolver = ActorResolver::for_publisher(&g, args.publisher.as_deref())
+        .map_err(|code| unknown_actor("--publisher", code))?;
     let format = args.format.unwrap_or_else(|| default_format(Format::Jsonl));
     let heads: Vec<String> = clf.head_names().iter().map(|s| s.to_string()).collect();
     let mut writer = QuoteWriter::new(format, heads, args.summary);

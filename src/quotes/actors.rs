@@ -157,6 +157,25 @@ impl<'g> ActorResolver<'g> {
         Some(self)
     }
 
+    /// A resolver over `gazetteer` with the publisher `code` when one is
+    /// given (see [`with_publisher`](Self::with_publisher)): what the
+    /// corpus readers (`quotes --publisher`, `dyads --source-actor`, the
+    /// Python package) build.
+    ///
+    /// # Errors
+    /// Gives back `code` when it is no state or organisation of the
+    /// gazetteer, for the caller's message.
+    pub fn for_publisher<'c>(
+        gazetteer: &'g Gazetteer,
+        code: Option<&'c str>,
+    ) -> Result<Self, &'c str> {
+        let resolver = ActorResolver::new(gazetteer);
+        match code {
+            None => Ok(resolver),
+            Some(code) => resolver.with_publisher(code).ok_or(code),
+        }
+    }
+
     /// The publisher set by [`with_publisher`](Self::with_publisher).
     pub fn publisher(&self) -> Option<&'g str> {
         self.publisher
@@ -416,6 +435,19 @@ mod tests {
         let named = r.speaker("", Some("Giorgio Napolitanno"), Some("the President"), None);
         assert_eq!(named, None);
         assert!(resolver().with_publisher("XYZ").is_none());
+    }
+
+    #[test]
+    fn a_resolver_for_an_optional_publisher() {
+        let g = Gazetteer::embedded();
+        let none = ActorResolver::for_publisher(&g, None).map(|r| r.publisher());
+        assert_eq!(none, Ok(None));
+        let rus = ActorResolver::for_publisher(&g, Some("RUS")).map(|r| r.publisher());
+        assert_eq!(rus, Ok(Some("RUS")));
+        assert_eq!(
+            ActorResolver::for_publisher(&g, Some("XYZ")).map(|r| r.publisher()),
+            Err("XYZ")
+        );
     }
 
     #[test]
