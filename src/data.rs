@@ -188,9 +188,23 @@ pub(crate) fn check_headers(path: &Path, headers: &csv::ByteRecord) -> Result<Ve
 /// # Errors
 /// An unreadable, empty or duplicate-named header.
 pub fn csv_columns(reader: impl std::io::Read, path: &Path) -> Result<Vec<String>> {
-    let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
+    csv_reader(reader, path).map(|(_, names)| names)
+}
+
+/// A strict CSV reader over `reader` (every row as wide as the header) and
+/// its column names, checked by [`check_headers`]: how every CSV input
+/// (training data, classify input, vector corpora) is opened.
+pub(crate) fn csv_reader<R: std::io::Read>(
+    reader: R,
+    path: &Path,
+) -> Result<(csv::Reader<R>, Vec<String>)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
     let headers = rdr.byte_headers().map_err(|e| csv_error(path, e))?.clone();
-    check_headers(path, &headers)
+    let names = check_headers(path, &headers)?;
+    Ok((rdr, names))
 }
 
 /// Finds a column by name, or says which columns exist.
@@ -299,15 +313,7 @@ pub fn parse_labeled(
 ) -> Result<LabeledData> {
     let sha256 = hex(&Sha256::digest(bytes));
     check_encoding(bytes, path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .clone();
-    let names = check_headers(path, &headers)?;
+    let (mut reader, names) = csv_reader(bytes, path)?;
     let columns = Columns::find(path, &names, text_column, label_columns, options)?;
     let rows = read_rows(&mut reader, path, &columns, options)?;
     if rows.texts.is_empty() {

@@ -44,7 +44,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::classifier::Classifier;
-use crate::data::{check_headers, column_index, csv_error, field_str};
+use crate::data::{column_index, csv_error, csv_reader, field_str};
 use crate::error::{ColumnRole, Error, Result};
 use crate::vectorize::SparseRow;
 
@@ -260,14 +260,7 @@ impl<R: std::io::Read + Send> CsvSource<R> {
     /// # Errors
     /// A malformed header, or [`Error::MissingColumn`].
     pub fn new(reader: R, path: &Path, text_column: &str, lossy: bool) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(reader);
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| csv_error(path, e))?
-            .clone();
-        let names = check_headers(path, &headers)?;
+        let (reader, names) = csv_reader(reader, path)?;
         let text = column_index(path, &names, text_column, ColumnRole::Text)?;
         Ok(CsvSource {
             reader,

@@ -314,7 +314,7 @@ impl Corpus {
         bytes: &[u8],
         text_columns: &[String],
     ) -> crate::error::Result<u64> {
-        use crate::data::{check_headers, csv_error, quoted};
+        use crate::data::{csv_error, quoted};
         use crate::error::Error;
         use sha2::Digest;
         let before = self.texts();
@@ -322,12 +322,7 @@ impl Corpus {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         if is_csv {
-            let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-            let headers = reader
-                .byte_headers()
-                .map_err(|e| csv_error(name, e))?
-                .clone();
-            let names = check_headers(name, &headers)?;
+            let (mut reader, names) = crate::data::csv_reader(bytes, name)?;
             let Some(col) = text_columns
                 .iter()
                 .find_map(|c| names.iter().position(|n| n == c))
