@@ -90,8 +90,13 @@ def main():
     ap.add_argument("--match", help="another quotes run to look the sample up in")
     ap.add_argument("--title-shift", action="store_true",
                     help="the --match run read title,paragraphs (needs --documents)")
-    ap.add_argument("--exclude", help="a sample CSV whose quotes are left out of the population "
-                    "(a fresh sample: --seed 131 --exclude docs/data/speaker_check.csv)")
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="a sample CSV whose quotes are left out of the population "
+                    "(a fresh sample: --seed 131 --exclude docs/data/speaker_check.csv); "
+                    "repeat for several")
+    ap.add_argument("--blind", action="store_true",
+                    help="with --documents: print each sampled quote with the article text "
+                    "around it and nothing the tool decided (for a judge who must not see it)")
     ap.add_argument("--score", help="a hand-checked sample CSV to score the run against")
     a = ap.parse_args()
     if a.score:
@@ -99,10 +104,9 @@ def main():
         return
     rows = [json.loads(l) for l in open(a.quotes, encoding="utf-8")]
     pop = attributed(rows)
-    if a.exclude:
-        taken = {(c["article"], int(c["start"]))
-                 for c in csv.DictReader(open(a.exclude, encoding="utf-8"))}
-        pop = [r for r in pop if (r["article"], r["start"]) not in taken]
+    taken = {(c["article"], int(c["start"]))
+             for path in a.exclude for c in csv.DictReader(open(path, encoding="utf-8"))}
+    pop = [r for r in pop if (r["article"], r["start"]) not in taken]
     idx = sorted(random.Random(a.seed).sample(range(len(pop)), a.n))
     sample = [pop[i] for i in idx]
     print(f"# {len(rows)} quotes, {len(pop)} attributed, sample {a.n} (seed {a.seed})",
@@ -122,7 +126,7 @@ def main():
                         (o or {}).get("speaker") or "", sa.get("code", ""), sa.get("via", "")]
                        if o else [n, r["article"], r["start"], "NOT FOUND", "", "", ""])
         return
-    if not a.review:
+    if not a.review and not a.blind:
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(["n", "article", "date", "start", "quote", "speaker_mention",
                     "speaker", "extracted_code", "via"])
@@ -142,9 +146,12 @@ def main():
         text = docs[r["article"]]
         s, e = r["start"], r["end"]
         sa = r.get("speaker_actor") or {}
-        print(f"=== {n} article {r['article']} {r.get('date')} start {s} | "
-              f"mention={r.get('speaker_mention')!r} speaker={r.get('speaker')!r} "
-              f"actor={sa.get('code')} via={sa.get('via')}")
+        if a.blind:
+            print(f"=== {n} article {r['article']} {r.get('date')} start {s}")
+        else:
+            print(f"=== {n} article {r['article']} {r.get('date')} start {s} | "
+                  f"mention={r.get('speaker_mention')!r} speaker={r.get('speaker')!r} "
+                  f"actor={sa.get('code')} via={sa.get('via')}")
         print("TITLE:", r.get("meta", {}).get("title"))
         pre = text[max(0, s - a.before):s].decode("utf-8", "replace")
         print(pre + " [[" + text[s:e].decode("utf-8", "replace") + "]] "
