@@ -482,6 +482,16 @@ fn dyads_cli_buckets_weeks_reads_list_fields_and_plots_one_series_per_dyad() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("SOURCE-TARGET"), "{err}");
+    // A --plot that cannot be written fails before the corpus is read, and
+    // no table is printed; a directory is not a file name.
+    for (plot, says) in [("no/such/dir/x.svg", "does not exist"), (".", "directory")] {
+        let (code, out, err) = w.run(&[
+            "dyads", "--input", "k.jsonl", "--plot", plot, "--dyad", "RUS-USA",
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("--plot") && err.contains(says), "{err}");
+        assert!(out.is_empty(), "{out}");
+    }
 }
 
 #[test]

@@ -321,6 +321,44 @@ fn classify_input_problems() {
 }
 
 #[test]
+fn json_documents_are_closed_when_a_record_fails() {
+    // The results before a bad record stay one readable JSON document (the
+    // run still fails): classify's array and quotes' {"quotes": [...]}.
+    let w = Workdir::new();
+    w.write("rows.csv", b"text\nWe welcome the talks.\nok\nbad\xff\n");
+    let (code, out, err) = w.run(&["classify", "--input", "rows.csv", "--format", "json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 4"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("classify json is closed");
+    assert_eq!(doc.as_array().map(Vec::len), Some(2), "{out}");
+    w.write(
+        "articles.jsonl",
+        "{\"id\": \"a\", \"text\": \"He said: \\\"We are friends.\\\"\"}\n{\"id\": \"b\", \"text\": 5}\n",
+    );
+    for threads in ["1", "2"] {
+        let args = [
+            "quotes",
+            "--input",
+            "articles.jsonl",
+            "--format",
+            "json",
+            "--summary",
+            "--threads",
+            threads,
+        ];
+        let (code, out, err) = w.run(&args);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("line 2"), "{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("quotes json is closed");
+        assert_eq!(doc["quotes"].as_array().map(Vec::len), Some(1), "{out}");
+        assert!(
+            doc.get("summary").is_none(),
+            "a partial summary is not written: {out}"
+        );
+    }
+}
+
+#[test]
 fn closed_stdout_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::{Command, Stdio};

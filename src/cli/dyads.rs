@@ -60,6 +60,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "--dyad chooses the lines of --plot FILE.svg: add --plot",
         ));
     }
+    if let Some(path) = &args.plot {
+        // Before reading the corpus, not after.
+        super::io::check_output_dir(path, "--plot")?;
+    }
     start_threads(args.threads)?;
     let articles = open_articles(&args.paths, &args.archive)?;
     let clf = load_classifier(&args.model)?;

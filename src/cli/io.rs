@@ -54,12 +54,16 @@ pub fn stdout() -> BufWriter<std::io::Stdout> {
     BufWriter::with_capacity(1 << 16, std::io::stdout())
 }
 
-/// Writes `bytes` to `path`, naming the file and `flag` on failure.
+/// Writes `bytes` to `path` atomically, naming the file and `flag` on failure.
 pub fn write_file(path: &Path, flag: &str, bytes: &[u8]) -> Result<(), geostance::Error> {
-    std::fs::write(path, bytes).map_err(|e| geostance::Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-        hint: format!(" (check that the {flag} folder exists and is writable)"),
+    // Atomic: a reader (or a failed run) never sees half a file.
+    geostance::model::write_atomically(path, bytes).map_err(|e| match e {
+        geostance::Error::Io { path, source, .. } => geostance::Error::Io {
+            path,
+            source,
+            hint: format!(" (check that the {flag} folder exists and is writable)"),
+        },
+        other => other,
     })
 }
 
@@ -200,14 +204,21 @@ pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("starting worker threads: {e}"))
 }
 
-/// Fails before any work when `--output`'s directory does not exist.
-pub fn check_output_dir(output: &std::path::Path) -> anyhow::Result<()> {
+/// Fails before any work when the directory of `output` (given by `flag`,
+/// e.g. `--output`) does not exist, or `output` is itself a directory.
+pub fn check_output_dir(output: &std::path::Path, flag: &str) -> anyhow::Result<()> {
+    if output.is_dir() {
+        return Err(user_error(format!(
+            "{}: this is a directory; give {flag} a file name",
+            output.display()
+        )));
+    }
     if let Some(dir) = output.parent()
         && !dir.as_os_str().is_empty()
         && !dir.is_dir()
     {
         return Err(user_error(format!(
-            "{}: the directory {} does not exist; create it or choose another --output",
+            "{}: the directory {} does not exist; create it or choose another {flag}",
             output.display(),
             dir.display()
         )));

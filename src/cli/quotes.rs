@@ -77,9 +77,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             articles.par_iter().map(one).collect()
         }
     };
-    process_stream(ArticleSource::new(articles), &work, |(meta, quotes)| {
+    let streamed = process_stream(ArticleSource::new(articles), &work, |(meta, quotes)| {
         writer.article(&mut out, &meta, &quotes)
-    })?;
+    });
+    if streamed.is_err() {
+        // A bad record mid-stream: close the JSON document (no roll-ups, they
+        // would be partial), so that the quotes written stay readable; the
+        // error still ends the run. A failed write here changes nothing.
+        let _ =
+            write_summary(&mut out, format, None, &writer.heads).and_then(|()| Ok(out.flush()?));
+    }
+    streamed?;
     writer.finish(&mut out)?;
     out.flush()?;
     if writer.written == 0 {

@@ -141,7 +141,7 @@ enum SolverArg {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut options = options(&args)?.check()?;
-    super::io::check_output_dir(&args.output)?;
+    super::io::check_output_dir(&args.output, "--output")?;
     let data = read_labeled(
         &args.data,
         &args.text_column,

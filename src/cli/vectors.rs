@@ -74,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ..SkipGramParams::default()
     };
     params.validate()?;
-    super::io::check_output_dir(&args.output)?;
+    super::io::check_output_dir(&args.output, "--output")?;
     let mut corpus = Corpus::new(Analyzer::new(config)?);
     let pb = progress(None, "reading");
     for input in &args.input {

@@ -117,7 +117,7 @@ where
     renderer.header(out, columns)?;
     let pb = progress(None, "classified");
     let mut first = format == ClassifyFormat::Json;
-    classify_stream(clf, source, &renderer, |run: Run| {
+    let streamed = classify_stream(clf, source, &renderer, |run: Run| {
         pb.inc(run.statements as u64);
         let bytes = run.into_bytes()?;
         // JSON objects come as ",\n{...}": the first drops its comma.
@@ -128,8 +128,15 @@ where
             0
         };
         out.write_all(&bytes[skip..])
-    })?;
+    });
     pb.finish_and_clear();
+    if streamed.is_err() {
+        // A bad record mid-stream: close the JSON array, so that what was
+        // written stays a readable document; the error still ends the run
+        // (non-zero exit). A failed write here (a closed pipe) changes nothing.
+        let _ = renderer.footer(out).and_then(|()| out.flush());
+    }
+    streamed?;
     renderer.footer(out)?;
     Ok(())
 }
