@@ -212,25 +212,47 @@ def _texts(texts: Any) -> Any:
     return texts
 
 
-def quotes(article: str, classifier: Optional[Classifier] = None) -> "pandas.DataFrame":
-    """The quoted statements of a news article, with speakers and labels.
+def quotes(
+    article: str,
+    classifier: Optional[Classifier] = None,
+    date: Optional[str] = None,
+    publisher: Optional[str] = None,
+    actors: Optional[PathLike] = None,
+) -> "pandas.DataFrame":
+    """The quoted statements of a news article, with speakers, actors and labels.
 
     ``article`` is plain text or Markdown, paragraphs separated by blank lines
     (the rules are those of ``geostance quotes``: see docs/quotes.md). Returns
     a DataFrame with one row per quote in document order and columns
     ``quote, speaker, speaker_mention, cue, start, end, byte_start, byte_end,
     paragraph, partial, context, context_kind`` (``context`` is what was
-    classified: the quote, or a partial quote's sentence), then for each head ``<head>``, ``<head>_confidence``
-    and ``<head>_p_<label>``. ``article[start:end] == quote`` (character
-    offsets); ``byte_start``/``byte_end`` are the CLI's UTF-8 byte offsets.
-    ``classifier`` defaults to the embedded model.
+    classified: the quote, or a partial quote's sentence), ``speaker_actor,
+    speaker_actor_name, speaker_via`` (the state or organisation the speaker
+    speaks for, its name and how it was found: person, title, institution or
+    spokesperson; None when unknown), ``targets`` (list of the codes the quote
+    is about) and ``targets_inferred`` (True when the quote names no one and
+    the article's counterpart was taken), then for each head ``<head>``,
+    ``<head>_confidence`` and ``<head>_p_<label>``. ``article[start:end] ==
+    quote`` (character offsets); ``byte_start``/``byte_end`` are the CLI's
+    UTF-8 byte offsets. ``date`` (``YYYY-MM-DD``) makes the gazetteer's dated
+    roles count; ``publisher`` is ``geostance quotes --publisher`` (the state
+    whose site publishes the article: "the President said" speaks for it);
+    ``actors`` a CSV of your own actors (``--actors``). ``classifier``
+    defaults to the embedded model.
     """
     import pandas as pd
 
     clf = classifier if classifier is not None else Classifier()
     if not isinstance(article, str):
         raise TypeError(f"article must be str, not {type(article).__name__}")
-    return pd.DataFrame(clf._inner.quotes(article))
+    return pd.DataFrame(
+        clf._inner.quotes(
+            article,
+            date=date,
+            publisher=publisher,
+            actors=None if actors is None else os.fspath(actors),
+        )
+    )
 
 
 def dyads(

@@ -31,7 +31,13 @@ class Classifier:
         self, texts: Iterable[str], head: str = "stance", threads: Optional[int] = None
     ) -> List[Optional[str]]: ...
     def explain(self, text: str) -> Dict[str, Any]: ...
-    def quotes(self, article: str) -> Dict[str, List[Any]]: ...
+    def quotes(
+        self,
+        article: str,
+        date: Optional[str] = ...,
+        publisher: Optional[str] = ...,
+        actors: Optional[str] = ...,
+    ) -> Dict[str, List[Any]]: ...
     def dyads(
         self,
         articles: Sequence[Tuple[str, Optional[str], str]],

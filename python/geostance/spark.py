@@ -165,6 +165,8 @@ def quotes(
     text_col: str = "text",
     id_col: Optional[str] = None,
     model: ModelSpec = None,
+    date_col: Optional[str] = None,
+    publisher: Optional[str] = None,
 ):
     """Extracts and classifies the quotes of every article: one row per quote.
 
@@ -173,10 +175,15 @@ def quotes(
     with ``id_col`` (or, when None, every input column but the text) and
     ``quote_index`` (0-based, document order), ``quote, speaker,
     speaker_mention, cue, start, end`` (character offsets into the article),
-    ``paragraph, partial``, and per head ``<head>``, ``<head>_confidence``:
-    the values of :func:`geostance.quotes` and ``geostance quotes``.
+    ``paragraph, partial``, ``speaker_actor, speaker_via`` (the state or
+    organisation the speaker speaks for, and how it was found), ``targets``
+    (the codes the quote is about), and per head ``<head>``,
+    ``<head>_confidence``: the values of :func:`geostance.quotes` and
+    ``geostance quotes``. ``date_col`` (dates as ``YYYY-MM-DD`` strings)
+    makes dated roles count; ``publisher`` is ``geostance quotes --publisher``.
     """
     from pyspark.sql.types import (
+        ArrayType,
         BooleanType,
         DoubleType,
         LongType,
@@ -186,12 +193,16 @@ def quotes(
     )
 
     _check_column(df, text_col, "text_col")
+    if date_col is not None:
+        _check_column(df, date_col, "date_col")
     if id_col is not None:
         _check_column(df, id_col, "id_col")
         keep = [f for f in df.schema.fields if f.name == id_col]
     else:
         keep = [f for f in df.schema.fields if f.name != text_col]
     driver = _driver_classifier(model)
+    if publisher is not None:
+        driver._inner.quotes("", publisher=publisher)  # an unknown code fails here, not on a worker
     heads = driver.heads
     quote_fields = [
         StructField("quote_index", LongType()),
@@ -203,6 +214,9 @@ def quotes(
         StructField("end", LongType()),
         StructField("paragraph", LongType()),
         StructField("partial", BooleanType()),
+        StructField("speaker_actor", StringType()),
+        StructField("speaker_via", StringType()),
+        StructField("targets", ArrayType(StringType())),
     ]
     for h in heads:
         quote_fields += [StructField(h, StringType()), StructField(f"{h}_confidence", DoubleType())]
@@ -220,10 +234,12 @@ def quotes(
         clf = _worker_classifier(key, data)
         for pdf in batches:
             rows = []
+            dates = pdf[date_col].tolist() if date_col is not None else None
             for i, article in enumerate(pdf[text_col].tolist()):
                 if not isinstance(article, str):
                     continue
-                cols = clf._inner.quotes(article)
+                date = dates[i] if dates is not None and isinstance(dates[i], str) else None
+                cols = clf._inner.quotes(article, date=date, publisher=publisher)
                 base = [pdf[c].iat[i] for c in keep_names]
                 for j in range(len(cols["quote"])):
                     rows.append(base + [j] + [cols[c][j] for c in out_names[1:]])

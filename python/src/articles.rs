@@ -9,7 +9,7 @@ use geostance::actors::{Gazetteer, read_actor_csv};
 use geostance::corpus::Article;
 use geostance::dyads::{DyadRow, DyadTable, Period};
 use geostance::quotes::{ActorResolver, ContextKind};
-use geostance::{ClassifiedQuote, Classifier};
+use geostance::{AttributedQuote, Classifier};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -52,6 +52,34 @@ pub(crate) fn gazetteer(actors: Option<&Path>) -> PyResult<Arc<Gazetteer>> {
     })
 }
 
+/// The message for a `source_actor`/`publisher` code the gazetteer lacks.
+fn unknown_party(arg: &str, code: &str) -> String {
+    format!(
+        "{arg} {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
+    )
+}
+
+/// The quotes of one article with their speakers' actors and targets, as
+/// `geostance quotes` gives them. Errs with a message when `publisher` is no
+/// party code.
+pub(crate) fn attributed_quotes(
+    clf: &Classifier,
+    gazetteer: &Gazetteer,
+    text: &str,
+    date: Option<String>,
+    publisher: Option<&str>,
+) -> Result<Vec<AttributedQuote>, String> {
+    let resolver = ActorResolver::for_publisher(gazetteer, publisher)
+        .map_err(|code| unknown_party("publisher", code))?;
+    let article = Article {
+        id: String::new(),
+        date: date.filter(|d| !d.is_empty()),
+        text: text.to_string(),
+        meta: Default::default(),
+    };
+    Ok(clf.classify_article_actors(&article, &resolver))
+}
+
 /// The dyad table of `articles` (`(id, date, text)`), articles classified in
 /// parallel. Errs with a message when `source_actor` is no party code.
 pub(crate) fn dyad_rows(
@@ -64,11 +92,8 @@ pub(crate) fn dyad_rows(
 ) -> Result<Vec<DyadRow>, String> {
     // As `geostance dyads --source-actor`: the publisher's own titles and
     // messages ("the President said") are its statements.
-    let resolver = ActorResolver::for_publisher(gazetteer, source_actor).map_err(|code| {
-        format!(
-            "source_actor {code:?} is no state or organisation code of the gazetteer; use an ISO 3166 alpha-3 code (RUS, USA) or an organisation code (NATO, EU)"
-        )
-    })?;
+    let resolver = ActorResolver::for_publisher(gazetteer, source_actor)
+        .map_err(|code| unknown_party("source_actor", code))?;
     let per_article = on_pool(threads, || {
         articles
             .par_iter()
@@ -109,7 +134,7 @@ pub(crate) fn dyad_columns<'py>(py: Python<'py>, rows: &[DyadRow]) -> PyResult<B
 
 /// Character offset of every byte offset where a quote starts or ends, in
 /// one pass over the article.
-fn char_offsets(article: &str, quotes: &[ClassifiedQuote]) -> BTreeMap<usize, usize> {
+fn char_offsets(article: &str, quotes: &[AttributedQuote]) -> BTreeMap<usize, usize> {
     let mut bounds: Vec<usize> = quotes
         .iter()
         .flat_map(|q| [q.quote.start, q.quote.end])
@@ -130,7 +155,7 @@ fn char_offsets(article: &str, quotes: &[ClassifiedQuote]) -> BTreeMap<usize, us
 pub(crate) fn quote_columns(
     cols: &Bound<'_, PyDict>,
     article: &str,
-    quotes: &[ClassifiedQuote],
+    quotes: &[AttributedQuote],
 ) -> PyResult<()> {
     let chars = char_offsets(article, quotes);
     column(cols, "quote", quotes, |c| c.quote.quote.clone())?;
@@ -155,11 +180,37 @@ pub(crate) fn quote_columns(
     })
 }
 
+/// Who speaks for whom: the speaker's actor (code, name, how it was found)
+/// and the codes of the actors the quote is about (`targets_inferred`: none
+/// named, the article's counterpart taken; see docs/dyads.md).
+pub(crate) fn actor_columns(cols: &Bound<'_, PyDict>, quotes: &[AttributedQuote]) -> PyResult<()> {
+    column(cols, "speaker_actor", quotes, |q| {
+        q.speaker_actor.as_ref().map(|a| a.code.clone())
+    })?;
+    column(cols, "speaker_actor_name", quotes, |q| {
+        q.speaker_actor.as_ref().map(|a| a.name.clone())
+    })?;
+    column(cols, "speaker_via", quotes, |q| {
+        q.speaker_actor.as_ref().map(|a| {
+            serde_json::to_value(a.via)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+    })?;
+    column(cols, "targets", quotes, |q| {
+        q.targets.iter().map(|t| t.code.clone()).collect::<Vec<_>>()
+    })?;
+    column(cols, "targets_inferred", quotes, |q| {
+        q.targets.iter().any(|t| t.inferred)
+    })
+}
+
 /// Per head: the label, its confidence and every label's probability.
 pub(crate) fn prediction_columns(
     cols: &Bound<'_, PyDict>,
     clf: &Classifier,
-    quotes: &[ClassifiedQuote],
+    quotes: &[AttributedQuote],
 ) -> PyResult<()> {
     for (h, head) in clf.model().heads().iter().enumerate() {
         column(cols, &head.name, quotes, |c| {

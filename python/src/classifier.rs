@@ -381,12 +381,35 @@ impl PyClassifier {
     }
 
     /// Quotes of an article as columns: quote, speaker, speaker_mention, cue,
-    /// start, end (characters), byte_start, byte_end, paragraph, partial, then
-    /// per head `<head>`, `<head>_confidence` and `<head>_p_<label>`.
-    fn quotes<'py>(&self, py: Python<'py>, article: &str) -> PyResult<Bound<'py, PyDict>> {
-        let quotes = py.detach(|| self.inner.classify_article(article));
+    /// start, end (characters), byte_start, byte_end, paragraph, partial,
+    /// context, context_kind, speaker_actor, speaker_actor_name, speaker_via,
+    /// targets (codes), targets_inferred, then per head `<head>`,
+    /// `<head>_confidence` and `<head>_p_<label>`. `date` makes dated roles
+    /// count; `publisher` is `geostance quotes --publisher`.
+    #[pyo3(signature = (article, date=None, publisher=None, actors=None))]
+    fn quotes<'py>(
+        &self,
+        py: Python<'py>,
+        article: &str,
+        date: Option<String>,
+        publisher: Option<String>,
+        actors: Option<PathBuf>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let gazetteer = articles::gazetteer(actors.as_deref())?;
+        let quotes = py
+            .detach(|| {
+                articles::attributed_quotes(
+                    &self.inner,
+                    &gazetteer,
+                    article,
+                    date,
+                    publisher.as_deref(),
+                )
+            })
+            .map_err(PyValueError::new_err)?;
         let cols = PyDict::new(py);
         articles::quote_columns(&cols, article, &quotes)?;
+        articles::actor_columns(&cols, &quotes)?;
         articles::prediction_columns(&cols, &self.inner, &quotes)?;
         Ok(cols)
     }

@@ -221,7 +221,41 @@ def test_quotes_equal_the_cli(tmp_path, cli):
             assert abs(row[f"{head}_confidence"] - w[head]["confidence"]) < 1e-6
             for label, p in w[head]["probabilities"].items():
                 assert abs(row[f"{head}_p_{label}"] - p) < 1e-6
+        actor = w["speaker_actor"] or {}
+        assert row["speaker_actor"] == actor.get("code")
+        assert row["speaker_actor_name"] == actor.get("name")
+        assert row["speaker_via"] == actor.get("via")
+        assert row["targets"] == [t["code"] for t in w["targets"]]
+        assert row["targets_inferred"] == any(t.get("inferred", False) for t in w["targets"])
     assert geostance.quotes("No quotes here.").empty
+
+
+def test_quotes_actors_publisher_and_date_equal_the_cli(tmp_path, cli):
+    """publisher= and date= are the CLI's --publisher and the article's date."""
+    article = (
+        "Vladimir Putin held talks with Kassym-Jomart Tokayev in Moscow.\n\n"
+        '"We will deepen our strategic partnership with Kazakhstan," the President said. '
+        '"NATO expansion is unacceptable," Lavrov told reporters.\n'
+    )
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "x", "date": "2021-03-01", "text": article}) + "\n",
+                    encoding="utf-8")
+    want = [json.loads(l) for l in
+            cli("quotes", "--input", path, "--publisher", "RUS", "--format", "jsonl").stdout.splitlines()]
+    df = geostance.quotes(article, date="2021-03-01", publisher="RUS")
+    assert len(df) == len(want) == 2
+    for row, w in zip(df.to_dict("records"), want):
+        assert row["speaker_actor"] == w["speaker_actor"]["code"] == "RUS"
+        assert row["targets"] == [t["code"] for t in w["targets"]]
+    assert df["speaker_via"].tolist() == ["title", "person"]
+    assert "KAZ" in df["targets"][0] and "NATO" in df["targets"][1]
+    # Without the publisher nobody says whose President it is.
+    assert geostance.quotes(article)["speaker_actor"].tolist()[0] is None
+    with pytest.raises(ValueError, match="XYZ"):
+        geostance.quotes(article, publisher="XYZ")
+    actors = tmp_path / "actors.csv"
+    actors.write_text("name,code,kind,from,to\nLavrov,FRA,person,,\n", encoding="utf-8")
+    assert geostance.quotes(article, actors=actors)["speaker_actor"].tolist()[1] == "FRA"
 
 
 DYAD_ARTICLES = [

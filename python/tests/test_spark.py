@@ -120,8 +120,19 @@ def test_quotes_explode_one_row_per_quote(spark):
         assert (row["start"], row["end"]) == (q["start"], q["end"])
         assert row["stance"] == q["stance"] and row["sentiment"] == q["sentiment"]
         assert row["stance_confidence"] == pytest.approx(q["stance_confidence"], abs=1e-7)
+        assert row["speaker_actor"] == q["speaker_actor"]
+        assert list(row["targets"]) == q["targets"]
     # Without id_col every other input column is kept.
     assert gspark.quotes(df, text_col="body").columns[:2] == ["doc", "quote_index"]
+    # The publisher speaks for "the President said"; an unknown code fails on the driver.
+    pub = spark.createDataFrame(
+        [("p1", "2016-05-01", '"We will not accept this," the President said.')],
+        "doc string, day string, body string",
+    )
+    row = gspark.quotes(pub, text_col="body", id_col="doc", date_col="day", publisher="RUS").first()
+    assert (row["speaker_actor"], row["speaker_via"]) == ("RUS", "title")
+    with pytest.raises(ValueError, match="XYZ"):
+        gspark.quotes(pub, text_col="body", publisher="XYZ")
 
 
 def test_one_model_load_per_python_worker(spark, tmp_path, clf):
