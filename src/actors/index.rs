@@ -137,7 +137,7 @@ impl<'a> Table<'a> {
             }
             if t == tag {
                 let [start, len, first, end] = self.heads[h as usize - 1];
-                if &self.text[start as usize..][..len as usize] == key {
+                if &self.text[start as usize..start as usize + len as usize] == key {
                     return Some(&self.patterns[first as usize..end as usize]);
                 }
             }
@@ -148,19 +148,19 @@ impl<'a> Table<'a> {
     /// The lowercased words after the first, each followed by `REST_SEP`.
     #[inline]
     pub(super) fn rest(&self, p: &Pattern) -> &'a [u8] {
-        &self.text[p.rest as usize..][..p.rest_len as usize]
+        &self.text[p.rest as usize..p.rest as usize + p.rest_len as usize]
     }
 
     /// The second word (lowercased), or "" for a one-word pattern.
     #[inline]
     pub(super) fn second(&self, p: &Pattern) -> &'a [u8] {
-        &self.text[p.rest as usize..][..p.second_len as usize]
+        &self.text[p.rest as usize..p.rest as usize + p.second_len as usize]
     }
 
     /// The actors `p` names.
     #[inline]
     pub(super) fn actors(&self, p: &Pattern) -> &'a [u32] {
-        &self.ids[p.actors as usize..][..p.n_actors as usize]
+        &self.ids[p.actors as usize..p.actors as usize + p.n_actors as usize]
     }
 
     /// Every first word with its patterns, in `heads` order.
@@ -174,28 +174,50 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The hash of a first word: 8 bytes at a time, then mixed (fmix64 of
-/// MurmurHash3) so the low bits pick the slot and the high bits make the tag.
-/// Fixed here, not taken from a crate, because the embedded blob stores
-/// slots placed by it.
+/// The hash of a first word: its first and last 8 (or 4) bytes, and 16
+/// bytes at a time before them in a long word, mixed by one folded multiply
+/// (as foldhash does). The low bits pick the slot, the high bits make the
+/// tag. Fixed here, not taken from a crate, because the embedded blob
+/// stores slots placed by it.
 #[inline]
 pub(super) fn key_hash(key: &[u8]) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let mut h = key.len() as u64;
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    const K1: u64 = 0x243f_6a88_85a3_08d3;
+    const K2: u64 = 0x1319_8a2e_0370_7344;
+    let n = key.len();
+    let (mut a, mut b) = (K1 ^ n as u64, K2);
+    if n > 16 {
+        let mut i = 0;
+        while i + 16 < n {
+            a = folded_mul(a ^ le64(key, i), b ^ le64(key, i + 8));
+            i += 16;
+        }
+        a ^= le64(key, n - 16);
+        b ^= le64(key, n - 8);
+    } else if n >= 8 {
+        a ^= le64(key, 0);
+        b ^= le64(key, n - 8);
+    } else if n >= 4 {
+        a ^= le32(key, 0);
+        b ^= le32(key, n - 4);
+    } else if n > 0 {
+        a ^= key[0] as u64;
+        b ^= (key[n / 2] as u64) << 8 | key[n - 1] as u64;
     }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut b = [0u8; 8];
-        b[..tail.len()].copy_from_slice(tail);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    folded_mul(a, b)
+}
+
+#[inline]
+fn folded_mul(a: u64, b: u64) -> u64 {
+    let p = a as u128 * b as u128;
+    p as u64 ^ (p >> 64) as u64
+}
+
+#[inline]
+fn le64(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
+}
+
+#[inline]
+fn le32(b: &[u8], i: usize) -> u64 {
+    u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64
 }

@@ -28,7 +28,7 @@ struct Aligned<B: ?Sized>(B);
 static EMBEDDED_INDEX: &Aligned<[u8]> = &Aligned(*include_bytes!("gazetteer.idx"));
 
 /// Magic and layout version of `gazetteer.idx`.
-const MAGIC: [u8; 8] = *b"GZIDX\0\0\x01";
+const MAGIC: [u8; 8] = *b"GZIDX\0\0\x02";
 const HEADER: usize = 40;
 
 /// Where an actor's fields are in the TSV: `[line start, kind | kind length
