@@ -19,6 +19,9 @@ kind is country, capital (capitals and seats), org or person. Dates are
 YYYY-MM-DD or empty (open). Deterministic: the same inputs give the same bytes.
 
 Usage: python3 scripts/build_gazetteer.py SHARED_DIR [OUT]
+
+Then rewrite the prebuilt index the crate embeds (src/actors/gazetteer.idx):
+  GEOSTANCE_WRITE_GAZETTEER_INDEX=1 cargo test --lib actors::table
 """
 import csv
 import glob

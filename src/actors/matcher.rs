@@ -4,7 +4,8 @@
 use std::cell::RefCell;
 
 use super::Gazetteer;
-use super::pattern::{Case, Pattern, REST_SEP, lowercase_into};
+use super::index::{Pattern, PatternRec, Table};
+use super::pattern::{Case, REST_SEP, lowercase_into};
 use crate::tokenize::Word;
 
 thread_local! {
@@ -45,6 +46,7 @@ impl Gazetteer {
         next: &mut Following,
         f: &mut impl FnMut(usize, usize, &[u32]),
     ) {
+        let t = self.index.table();
         let mut i = 0;
         while i < words.len() {
             let w = words[i];
@@ -58,14 +60,14 @@ impl Gazetteer {
             let mut matched = None;
             next.filled = 0;
             // The whole word, then without a possessive (one-word names only).
-            if let Some(list) = self.index.get(buf.as_str()) {
-                matched = best(text, words, i, surface, list, next);
+            if let Some(list) = t.get(buf.as_bytes()) {
+                matched = best(&t, text, words, i, surface, list, next);
             }
             if matched.is_none()
                 && bare.len() < buf.len()
-                && let Some(list) = self.index.get(bare)
+                && let Some(list) = t.get(bare.as_bytes())
             {
-                matched = one_word(surface, list);
+                matched = one_word(&t, surface, list);
             }
             match matched {
                 Some((n, ids)) => {
@@ -103,30 +105,31 @@ impl Following {
 
 /// The patterns of `list` (sorted by [`Gazetteer::finish`]) whose second word
 /// is `second` ("" for one-word patterns), longest first.
-fn with_second<'a>(list: &'a [Pattern], second: &[u8]) -> &'a [Pattern] {
-    let lo = list.partition_point(|p| p.second() < second);
-    let len = list[lo..].partition_point(|p| p.second() == second);
+fn with_second<'a>(t: &Table<'a>, list: &'a [PatternRec], second: &[u8]) -> &'a [PatternRec] {
+    let lo = list.partition_point(|r| t.second(&Pattern::unpack(r)) < second);
+    let len = list[lo..].partition_point(|r| t.second(&Pattern::unpack(r)) == second);
     &list[lo..lo + len]
 }
 
 /// The longest pattern of `list` (patterns sharing word `i` as their first
 /// word) that matches at word `i`.
 fn best<'a>(
+    t: &Table<'a>,
     text: &str,
     words: &[Word],
     i: usize,
     first: &str,
-    list: &'a [Pattern],
+    list: &'a [PatternRec],
     next: &mut Following,
 ) -> Option<(usize, &'a [u32])> {
     // `first` starts upper case (the caller checked): only an all-caps rule
     // can reject it, and a list of acronyms ("IT", "IN") rejects "It", "In".
     let all_upper = case_ok(first, Case::Upper);
     let first_ok = |p: &Pattern| all_upper || p.case_of(0) != Case::Upper;
-    if !list.iter().any(first_ok) {
+    if !list.iter().any(|r| first_ok(&Pattern::unpack(r))) {
         return None;
     }
-    let multi = list.last().is_some_and(|p| p.n_rest > 0);
+    let multi = list.last().is_some_and(|r| Pattern::unpack(r).n_rest > 0);
     if multi
         && adjacent(text, words, i)
         && let Some(second) = next.get(text, words, i, 0)
@@ -138,46 +141,51 @@ fn best<'a>(
         // Patterns whose second word is the text's word as written
         // (longest first), and two-word patterns whose last word is the
         // text's word without a possessive ("Vladimir Putin's").
-        let exact: &'a [Pattern] = { with_second(list, &next.words[0].as_bytes()[..whole]) };
-        let possessive: &'a [Pattern] = if bare < whole {
-            with_second(list, &next.words[0].as_bytes()[..bare])
+        let exact = with_second(t, list, &next.words[0].as_bytes()[..whole]);
+        let possessive = if bare < whole {
+            with_second(t, list, &next.words[0].as_bytes()[..bare])
         } else {
             &[]
         };
-        let mut two: Option<&'a Pattern> = None;
-        for p in exact {
-            if !first_ok(p) || !second_ok(p) {
+        let mut two: Option<Pattern> = None;
+        for p in exact.iter().map(Pattern::unpack) {
+            if !first_ok(&p) || !second_ok(&p) {
                 continue;
             }
             if p.n_rest == 1 {
                 two = Some(p);
                 break;
             }
-            if rest_matches(text, words, i, p, next) {
-                return Some((p.n_rest as usize + 1, &p.actors));
+            if rest_matches(t, text, words, i, &p, next) {
+                return Some((p.n_rest as usize + 1, t.actors(&p)));
             }
         }
         // At two words, the pattern that sorts first wins (as one list did).
-        for p in possessive.iter().filter(|p| p.n_rest == 1) {
-            if first_ok(p) && second_ok(p) && two.is_none_or(|t| p.rest < t.rest) {
+        for p in possessive
+            .iter()
+            .map(Pattern::unpack)
+            .filter(|p| p.n_rest == 1)
+        {
+            if first_ok(&p) && second_ok(&p) && two.is_none_or(|w| t.rest(&p) < t.rest(&w)) {
                 two = Some(p);
                 break;
             }
         }
         if let Some(p) = two {
-            return Some((2, &p.actors));
+            return Some((2, t.actors(&p)));
         }
     }
-    one_word(first, list)
+    one_word(t, first, list)
 }
 
 /// The one-word pattern of `list` that `first` matches.
-fn one_word<'a>(first: &str, list: &'a [Pattern]) -> Option<(usize, &'a [u32])> {
+fn one_word<'a>(t: &Table<'a>, first: &str, list: &'a [PatternRec]) -> Option<(usize, &'a [u32])> {
     // One-word patterns sort first.
     list.iter()
+        .map(Pattern::unpack)
         .take_while(|p| p.n_rest == 0)
         .find(|p| case_ok(first, p.case_of(0)))
-        .map(|p| (1, &p.actors[..]))
+        .map(|p| (1, t.actors(&p)))
 }
 
 /// Whether words `i` and `i + 1` are adjacent, as the words of a name are:
@@ -192,8 +200,15 @@ fn adjacent(text: &str, words: &[Word], i: usize) -> bool {
 
 /// Whether the third and later words of `p` follow word `i + 1` (its first
 /// two words already matched).
-fn rest_matches(text: &str, words: &[Word], i: usize, p: &Pattern, next: &mut Following) -> bool {
-    let after_second = &p.rest.as_bytes()[p.second_len as usize + 1..];
+fn rest_matches(
+    t: &Table<'_>,
+    text: &str,
+    words: &[Word],
+    i: usize,
+    p: &Pattern,
+    next: &mut Following,
+) -> bool {
+    let after_second = &t.rest(p)[p.second_len as usize + 1..];
     let third_on = after_second
         .split(|&b| b == REST_SEP as u8)
         .filter(|w| !w.is_empty());

@@ -20,6 +20,7 @@
 //! ```
 
 mod csv_rows;
+mod index;
 mod matcher;
 mod pattern;
 mod table;
@@ -29,11 +30,10 @@ mod tests;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use index::Index;
 use matcher::strip_possessive;
-use pattern::Pattern;
 
 pub use csv_rows::{ActorRow, read_actor_csv};
 
@@ -151,26 +151,24 @@ pub struct Mention {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     actors: Vec<Actor>,
-    /// Lowercased first word -> patterns starting with it, longest first.
-    index: FxHashMap<Box<str>, Vec<Pattern>>,
-    /// Longest pattern in words.
-    max_words: usize,
+    /// Lowercased first word -> patterns starting with it, by second word
+    /// and longest first.
+    index: Index,
 }
 
 impl Gazetteer {
-    /// The table compiled into the crate (shared; built on first use).
+    /// The table compiled into the crate (shared; its index is borrowed
+    /// from the binary, so only the actor list is built, on first use).
     pub fn embedded() -> Arc<Gazetteer> {
         static EMBEDDED: OnceLock<Arc<Gazetteer>> = OnceLock::new();
-        EMBEDDED
-            .get_or_init(|| Arc::new(table::parse_embedded(table::EMBEDDED_TSV)))
-            .clone()
+        EMBEDDED.get_or_init(|| Arc::new(table::embedded())).clone()
     }
 
     /// This table extended by `rows`: a row whose name is already a pattern
     /// replaces that pattern's actors (an override); any other row adds an
     /// actor. Rows sharing name, code and kind are one actor.
     pub fn with_rows(&self, rows: &[ActorRow]) -> Gazetteer {
-        let mut g = self.clone();
+        let mut g = self.to_builder();
         for row in rows {
             let actor = Actor {
                 kind: row.kind,
@@ -179,12 +177,10 @@ impl Gazetteer {
                 from: row.from.clone().map(Cow::Owned),
                 to: row.to.clone().map(Cow::Owned),
             };
-            let id = g.actors.len() as u32;
-            g.actors.push(actor);
+            let id = g.add_actor(actor);
             g.insert_pattern(&row.name, id, true);
         }
-        g.finish();
-        g
+        g.finish()
     }
 
     /// Number of actors.

@@ -1,8 +1,13 @@
-//! Building the table: each name becomes a [`Pattern`] (its lowercased words
-//! and a case rule per word), filed under its first word.
+//! Building a table: each name becomes a pattern (its lowercased words and a
+//! case rule per word), filed under its first word; the lists are then laid
+//! out flat as an [`Index`].
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
+use rustc_hash::FxHashMap;
+
+use super::index::{Index, Pattern};
 use super::{Actor, Gazetteer};
 use crate::tokenize::Word;
 
@@ -17,52 +22,80 @@ pub(super) enum Case {
     Upper,
 }
 
+impl Case {
+    /// The rule in the low 2 bits of `bits` (see [`Case::bits`]).
+    #[inline]
+    pub(super) fn from_bits(bits: u32) -> Case {
+        match bits & 3 {
+            0 => Case::Any,
+            1 => Case::Capital,
+            _ => Case::Upper,
+        }
+    }
+
+    fn bits(self) -> u32 {
+        match self {
+            Case::Any => 0,
+            Case::Capital => 1,
+            Case::Upper => 2,
+        }
+    }
+}
+
+/// A pattern while the table is built.
 #[derive(Debug, Clone)]
-pub(super) struct Pattern {
-    /// Lowercased words after the first, separated by `REST_SEP` (one
-    /// allocation per pattern: loading the table is part of cold start).
-    pub(super) rest: Box<str>,
+struct Draft {
+    /// Lowercased words after the first, each followed by `REST_SEP`.
+    rest: Box<str>,
     /// How many words `rest` holds.
-    pub(super) n_rest: u8,
+    n_rest: u8,
     /// Byte length of the second word (the start of `rest`; 0 for one word).
-    pub(super) second_len: u8,
+    second_len: u8,
     /// Case rule of every word, the first included, 2 bits each.
-    pub(super) case: u32,
+    case: u32,
     /// Actors it names; several when a name is shared (two people named "Bush").
-    pub(super) actors: Vec<u32>,
+    actors: Vec<u32>,
+}
+
+impl Draft {
+    fn second(&self) -> &[u8] {
+        &self.rest.as_bytes()[..self.second_len as usize]
+    }
 }
 
 pub(super) const REST_SEP: char = '\u{1}';
 /// Words a pattern may have (2 bits of `Pattern::case` each).
 const MAX_PATTERN_WORDS: usize = 16;
 
-impl Pattern {
-    pub(super) fn case_of(&self, k: usize) -> Case {
-        match (self.case >> (2 * k)) & 3 {
-            0 => Case::Any,
-            1 => Case::Capital,
-            _ => Case::Upper,
-        }
-    }
-    /// The second word (lowercased), or "" for a one-word pattern.
-    pub(super) fn second(&self) -> &[u8] {
-        &self.rest.as_bytes()[..self.second_len as usize]
-    }
-}
-
 thread_local! {
     static BUILD: RefCell<(Vec<Word>, String)> = const { RefCell::new((Vec::new(), String::new())) };
 }
 
-impl Gazetteer {
+/// A table being built: actors and, per lowercased first word, its patterns.
+/// [`finish`](Self::finish) orders them and lays them out flat.
+#[derive(Debug, Default)]
+pub(crate) struct TableBuilder {
+    actors: Vec<Actor>,
+    lists: FxHashMap<Box<str>, Vec<Draft>>,
+}
+
+impl TableBuilder {
+    /// Adds an actor and the names it is written as.
     pub(crate) fn add(&mut self, actor: Actor, patterns: &[&str]) {
-        let id = self.actors.len() as u32;
-        self.actors.push(actor);
+        let id = self.add_actor(actor);
         for p in patterns {
             self.insert_pattern(p, id, false);
         }
     }
 
+    pub(super) fn add_actor(&mut self, actor: Actor) -> u32 {
+        let id = self.actors.len() as u32;
+        self.actors.push(actor);
+        id
+    }
+
+    /// Files `pattern` for actor `id`; with `replace`, a pattern already
+    /// there names `id` alone instead (a user's override).
     pub(super) fn insert_pattern(&mut self, pattern: &str, id: u32, replace: bool) {
         BUILD.with(|cell| {
             let mut cell = cell.borrow_mut();
@@ -73,12 +106,7 @@ impl Gazetteer {
             }
             let mut case = 0u32;
             for (k, w) in words.iter().enumerate() {
-                let c = match case_rule(&pattern[w.start..w.end]) {
-                    Case::Any => 0,
-                    Case::Capital => 1,
-                    Case::Upper => 2,
-                };
-                case |= c << (2 * k);
+                case |= case_rule(&pattern[w.start..w.end]).bits() << (2 * k);
             }
             if case & 3 == 0 {
                 return; // a name starts with a capital; "the Kremlin" is "Kremlin"
@@ -95,17 +123,16 @@ impl Gazetteer {
             };
             let first = &pattern[words[0].start..words[0].end];
             lowercase_into(first, lower);
-            self.max_words = self.max_words.max(words.len());
-            let list = match self.index.get_mut(lower.as_str()) {
+            let list = match self.lists.get_mut(lower.as_str()) {
                 Some(l) => l,
-                None => self.index.entry(lower.as_str().into()).or_default(),
+                None => self.lists.entry(lower.as_str().into()).or_default(),
             };
             if replace && let Some(p) = list.iter_mut().find(|p| *p.rest == *rest) {
                 p.actors = vec![id];
                 p.case = case;
                 return;
             }
-            list.push(Pattern {
+            list.push(Draft {
                 rest: rest.into_boxed_str(),
                 n_rest: (words.len() - 1) as u8,
                 second_len,
@@ -117,10 +144,11 @@ impl Gazetteer {
 
     /// Orders every pattern list by second word, then longest first (matching
     /// finds the patterns that share the text's second word by binary search
-    /// and tries them in that order; one-word patterns sort first) and merges repeated patterns into one that names every actor
-    /// (in insertion order). Called once after a batch of insertions.
-    pub(crate) fn finish(&mut self) {
-        for list in self.index.values_mut() {
+    /// and tries them in that order; one-word patterns sort first), merges
+    /// repeated patterns into one that names every actor (in insertion
+    /// order), and lays the lists out flat.
+    pub(crate) fn finish(mut self) -> Gazetteer {
+        for list in self.lists.values_mut() {
             if list.len() < 2 {
                 continue;
             }
@@ -130,7 +158,7 @@ impl Gazetteer {
                     .then_with(|| b.n_rest.cmp(&a.n_rest))
                     .then_with(|| a.rest.cmp(&b.rest))
             });
-            let mut merged: Vec<Pattern> = Vec::with_capacity(list.len());
+            let mut merged: Vec<Draft> = Vec::with_capacity(list.len());
             for p in list.drain(..) {
                 match merged.last_mut() {
                     Some(last) if last.rest == p.rest => {
@@ -144,6 +172,83 @@ impl Gazetteer {
                 }
             }
             *list = merged;
+        }
+        Gazetteer {
+            actors: self.actors,
+            index: flatten(self.lists),
+        }
+    }
+}
+
+/// The lists laid out as an [`Index`], first words in byte order (so the
+/// same table always gives the same bytes).
+fn flatten(lists: FxHashMap<Box<str>, Vec<Draft>>) -> Index {
+    let mut lists: Vec<(Box<str>, Vec<Draft>)> = lists.into_iter().collect();
+    lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (mut heads, mut patterns, mut ids, mut text) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let offset = |v: usize| u32::try_from(v).expect("an actor table under 4 GB");
+    for (key, list) in &lists {
+        let start = offset(text.len());
+        text.extend_from_slice(key.as_bytes());
+        let first = offset(patterns.len());
+        for d in list {
+            let p = Pattern {
+                rest: offset(text.len()),
+                rest_len: u16::try_from(d.rest.len()).expect("16 words of at most 255 bytes"),
+                n_rest: d.n_rest,
+                second_len: d.second_len,
+                case: d.case,
+                actors: offset(ids.len()),
+                n_actors: offset(d.actors.len()),
+            };
+            text.extend_from_slice(d.rest.as_bytes());
+            ids.extend_from_slice(&d.actors);
+            patterns.push(p.pack());
+        }
+        heads.push([start, offset(key.len()), first, offset(patterns.len())]);
+    }
+    Index {
+        slots: Cow::Owned(Index::slots_for(&heads, &text)),
+        heads: Cow::Owned(heads),
+        patterns: Cow::Owned(patterns),
+        ids: Cow::Owned(ids),
+        text: Cow::Owned(text),
+    }
+}
+
+impl Gazetteer {
+    /// A builder holding this table (its lists as `finish` left them), to
+    /// extend it.
+    pub(super) fn to_builder(&self) -> TableBuilder {
+        let t = self.index.table();
+        let text = |b: &[u8]| {
+            std::str::from_utf8(b)
+                .expect("the index holds UTF-8")
+                .into()
+        };
+        let lists = t
+            .lists()
+            .map(|(key, list)| {
+                let drafts = list
+                    .iter()
+                    .map(|r| {
+                        let p = Pattern::unpack(r);
+                        Draft {
+                            rest: text(t.rest(&p)),
+                            n_rest: p.n_rest,
+                            second_len: p.second_len,
+                            case: p.case,
+                            actors: t.actors(&p).to_vec(),
+                        }
+                    })
+                    .collect();
+                (text(key), drafts)
+            })
+            .collect();
+        TableBuilder {
+            actors: self.actors.clone(),
+            lists,
         }
     }
 }

@@ -1,7 +1,8 @@
+use super::pattern::TableBuilder;
 use super::*;
 
 fn small() -> Gazetteer {
-    let mut g = Gazetteer::default();
+    let mut g = TableBuilder::default();
     let a = |kind, code: &str, name: &str| Actor {
         kind,
         code: Cow::Owned(code.into()),
@@ -26,8 +27,7 @@ fn small() -> Gazetteer {
         a(ActorKind::Person, "RUS", "Vladimir Putin"),
         &["Vladimir Putin", "Putin"],
     );
-    g.finish();
-    g
+    g.finish()
 }
 
 fn spans(g: &Gazetteer, text: &str) -> Vec<String> {
@@ -59,7 +59,7 @@ fn many_patterns_share_a_first_word() {
     // As in the real table, where thousands of names start "President":
     // the match is found by the second word, longest first, and falls
     // back to shorter patterns and to the one-word name.
-    let mut g = small();
+    let mut g = small().to_builder();
     let a = |code: &str, name: &str| Actor {
         kind: ActorKind::Person,
         code: Cow::Owned(code.into()),
@@ -81,7 +81,7 @@ fn many_patterns_share_a_first_word() {
         a("GBR", "Prime Minister"),
         &["Prime Minister", "Prime Minister of Britain"],
     );
-    g.finish();
+    let g = g.finish();
     assert_eq!(
         spans(
             &g,
