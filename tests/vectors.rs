@@ -120,6 +120,70 @@ fn vectors_are_deterministic_and_feed_a_model() {
 }
 
 #[test]
+fn json_lines_input_gives_the_vectors_of_its_lines() {
+    // Each line of a record's text field (a string, or a list such as
+    // `paragraphs`) is one text: the same vectors as those lines in a .txt.
+    let w = Workdir::new();
+    let lines: Vec<String> = corpus()
+        .lines()
+        .skip(1)
+        .map(|l| l.split_once(',').unwrap().1.to_string())
+        .collect();
+    std::fs::create_dir_all(w.path("txt")).unwrap();
+    std::fs::create_dir_all(w.path("jsonl")).unwrap();
+    w.write("txt/all.txt", lines.join("\n") + "\n");
+    let mut jsonl = String::new();
+    for (i, pair) in lines.chunks(2).enumerate() {
+        let record = if i % 2 == 0 {
+            serde_json::json!({"id": i, "body": pair.join("\n")})
+        } else {
+            serde_json::json!({"id": i, "body": pair})
+        };
+        jsonl.push_str(&format!("{record}\n\n"));
+    }
+    w.write("jsonl/all.jsonl", jsonl);
+    let run = |input: &str, out: &str| {
+        let args = [
+            "vectors",
+            "--input",
+            input,
+            "--text-column",
+            "text",
+            "--text-column",
+            "body",
+            "--dim",
+            "8",
+            "--epochs",
+            "2",
+            "--output",
+            out,
+        ];
+        let (code, _, err) = w.run(&args);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("1200 texts"), "{err}");
+        geostance::embeddings::WordVectors::load(&w.path(out)).unwrap()
+    };
+    let (a, b) = (run("txt", "a.bin"), run("jsonl", "b.bin"));
+    assert_eq!(a.terms(), b.terms());
+    for i in 0..a.len() {
+        assert_eq!(a.vector(i), b.vector(i), "{}", a.terms()[i]);
+    }
+    w.write("bad.jsonl", "{\"body\": \"fine\"}\n{\"body\": 5}\n");
+    let (code, _, err) = w.run(&[
+        "vectors",
+        "--input",
+        "bad.jsonl",
+        "--text-column",
+        "body",
+        "--output",
+        "c.bin",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad.jsonl") && err.contains("line 2"), "{err}");
+    assert!(!w.path("c.bin").exists());
+}
+
+#[test]
 fn bad_vectors_input_is_a_clear_user_error() {
     let w = Workdir::new();
     w.write("corpus.csv", "id,body\n1,Peace.\n");

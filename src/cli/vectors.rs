@@ -12,16 +12,17 @@ use super::progress;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Unlabeled text: a CSV file, a text file (one text per line), a
-    /// directory (every .csv and .txt under it) or - for stdin (lines).
-    /// Repeat for several inputs.
+    /// Unlabeled text: a CSV file, a JSON Lines file (`.jsonl`, one record
+    /// per line; each line of its text field is a text), a text file (one
+    /// text per line), a directory (every .csv, .jsonl and .txt under it) or
+    /// - for stdin (lines). Repeat for several inputs.
     #[arg(long, short = 'i', value_name = "FILE|DIR|-", required = true)]
     input: Vec<PathBuf>,
     /// Where to write the vectors.
     #[arg(long, short = 'o', value_name = "PATH")]
     output: PathBuf,
-    /// CSV column holding the text; repeat to accept several names (each
-    /// file uses the first it has).
+    /// CSV column or JSON field holding the text; repeat to accept several
+    /// names (each file uses the first it has).
     #[arg(long = "text-column", value_name = "NAME", default_values_t = vec!["text".to_string()])]
     text_columns: Vec<String>,
     /// Vector dimension.

@@ -299,15 +299,18 @@ impl Corpus {
 
 impl Corpus {
     /// Reads one input: a CSV file (`.csv`: the first of `text_columns` it
-    /// has) or plain text (one text per line, blank lines skipped). `name`
-    /// names it in errors and in the training record; `bytes` are its
-    /// contents. Returns the texts read.
+    /// has), JSON Lines (`.jsonl`: the first of `text_columns` its first
+    /// record has, a string or a list of strings such as `paragraphs`; each
+    /// line of it one text) or plain text (one text per line, blank lines
+    /// skipped). `name` names it in errors and in the training record;
+    /// `bytes` are its contents. Returns the texts read.
     ///
     /// # Errors
     /// For a CSV file: [`Error::Input`](crate::Error::Input) for malformed
     /// CSV or an unusable header, [`Error::MissingColumn`](crate::Error::MissingColumn)
-    /// when it has none of `text_columns`. Plain text never fails (invalid
-    /// UTF-8 becomes U+FFFD).
+    /// when it has none of `text_columns`. For JSON Lines: the errors of
+    /// [`jsonl_articles`](crate::corpus::jsonl_articles), naming the line.
+    /// Plain text never fails (invalid UTF-8 becomes U+FFFD).
     pub fn add_file(
         &mut self,
         name: &std::path::Path,
@@ -318,10 +321,10 @@ impl Corpus {
         use crate::error::Error;
         use sha2::Digest;
         let before = self.texts();
-        let is_csv = name
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if is_csv {
+        let ext = |x: &str| name.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
+        if ext("jsonl") {
+            self.add_jsonl(name, bytes, text_columns)?;
+        } else if ext("csv") {
             let (mut reader, names) = crate::data::csv_reader(bytes, name)?;
             let Some(col) = text_columns
                 .iter()
@@ -366,8 +369,40 @@ impl Corpus {
     }
 }
 
-/// The files an input names: the file itself, or every `.csv` and `.txt`
-/// file under a directory (recursively, in path order).
+impl Corpus {
+    /// JSON Lines: the text field is the first of `text_columns` that the
+    /// first record has; every line of every record's text is one text.
+    fn add_jsonl(
+        &mut self,
+        name: &std::path::Path,
+        bytes: &[u8],
+        text_columns: &[String],
+    ) -> crate::error::Result<()> {
+        let first = bytes
+            .split(|&b| b == b'\n')
+            .find(|l| !l.trim_ascii().is_empty())
+            .and_then(|l| serde_json::from_slice::<serde_json::Value>(l).ok());
+        let field = text_columns
+            .iter()
+            .find(|c| first.as_ref().is_some_and(|v| v.get(c.as_str()).is_some()))
+            .unwrap_or(&text_columns[0]);
+        let fields = crate::corpus::Fields {
+            text: vec![field.clone()],
+            ..Default::default()
+        };
+        for article in crate::corpus::jsonl_articles(bytes, name.to_path_buf(), fields) {
+            for line in article?.text.lines() {
+                if !line.trim().is_empty() {
+                    self.add(line);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The files an input names: the file itself, or every `.csv`, `.jsonl` and
+/// `.txt` file under a directory (recursively, in path order).
 ///
 /// # Errors
 /// [`Error::Io`](crate::Error::Io) when `path` or a folder under it cannot
@@ -385,10 +420,11 @@ pub fn input_files(path: &std::path::Path) -> crate::error::Result<Vec<std::path
             let p = entry.map_err(|e| Error::io(&dir, e))?.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
-            {
+            } else if p.extension().is_some_and(|e| {
+                ["csv", "jsonl", "txt"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            }) {
                 out.push(p);
             }
         }
@@ -398,7 +434,7 @@ pub fn input_files(path: &std::path::Path) -> crate::error::Result<Vec<std::path
         return Err(Error::input(
             path,
             "",
-            "the directory holds no .csv or .txt file: give a file, or a directory of them",
+            "the directory holds no .csv, .jsonl or .txt file: give a file, or a directory of them",
         ));
     }
     Ok(out)
