@@ -20,6 +20,8 @@ pub(super) struct Context<'a> {
     pub(super) shares_sentence: bool,
     /// The quoted text ends with a full stop, question or exclamation mark.
     pub(super) quote_ends_sentence: bool,
+    /// The quote names a thing (`the law "On Defence"`): nobody says it.
+    pub(super) names_thing: bool,
 }
 
 impl<'a> Context<'a> {
@@ -86,7 +88,9 @@ impl<'a> Context<'a> {
             }
             _ => (Vec::new(), span.end()),
         };
+        let names_thing = names_a_thing(&before, &article[span.text.clone()]);
         Context {
+            names_thing,
             before,
             after,
             after_end,
@@ -285,6 +289,9 @@ pub(super) fn attribute(
         .iter()
         .zip(&contexts)
         .map(|(span, context)| {
+            if context.names_thing {
+                return None;
+            }
             let (mention, cue) = context.attribution(&article[span.text.clone()])?;
             Some(Attribution {
                 speaker: resolver.speaker(&mention, span.block),
@@ -416,7 +423,7 @@ pub(super) fn inherit_attributions(
     found: &mut [Option<Attribution>],
 ) {
     let inherit = |found: &mut [Option<Attribution>], to: usize, from: usize| {
-        if found[to].is_none() && found[from].is_some() {
+        if found[to].is_none() && found[from].is_some() && !contexts[to].names_thing {
             found[to] = found[from].clone();
         }
     };

@@ -234,6 +234,10 @@ pub(super) fn cue_at(tokens: &[Token], i: usize) -> Option<(usize, String)> {
     if pair {
         return Some((2, format!("{lower} {}", next.unwrap_or_default())));
     }
+    // "a Russian saying", "as the saying goes": a proverb, said by nobody.
+    if lower == "saying" && i.checked_sub(1).is_some_and(|j| saying_is_noun(&tokens[j])) {
+        return None;
+    }
     // A capitalized "Said" is a name more often than a cue.
     (!token.is_capitalized() && CUES.contains(lower.as_str())).then_some((1, lower))
 }
