@@ -26,6 +26,10 @@ pub(super) struct People {
     pub(super) timeline: BTreeSet<(usize, usize, bool)>,
     /// Persons by the last word of their name.
     pub(super) by_surname: FxHashMap<String, Vec<usize>>,
+    /// Generic subjects of stories ("A young soldier is asked"), in text
+    /// order, each with the end of its block: a "he" of that block after it
+    /// means them, not a person named before.
+    pub(super) story: Vec<(StoryPerson, usize)>,
 }
 
 /// Quotes attributed so far, as (offset of the mention, person).
@@ -53,17 +57,19 @@ impl People {
                 narrative.push((
                     tokenize(article, from..span.open),
                     from == block.range.start,
+                    block.range.end,
                 ));
                 from = span.end();
             }
             narrative.push((
                 tokenize(article, from..block.range.end),
                 from == block.range.start,
+                block.range.end,
             ));
         }
         let runs: Vec<NameRun> = narrative
             .iter()
-            .flat_map(|(tokens, opens)| name_runs(tokens, *opens))
+            .flat_map(|(tokens, opens, _)| name_runs(tokens, *opens))
             .collect();
         let mut people = People::default();
         if let Some(h) = headline(article) {
@@ -89,7 +95,11 @@ impl People {
         }
         // "The German leader struck a cautious tone": a description as the
         // subject makes its person the one a following "he" means.
-        for (tokens, opens_block) in &narrative {
+        for (tokens, opens_block, block_end) in &narrative {
+            let story = story_people(tokens, *opens_block);
+            people
+                .story
+                .extend(story.into_iter().map(|p| (p, *block_end)));
             for s in 0..tokens.len() {
                 let starts_sentence = if s == 0 {
                     *opens_block
@@ -244,7 +254,19 @@ impl People {
             .take(REACH)
             .find(|&&(_, i)| fits(i))
             .copied();
-        subject.max(spoken).map(|(_, i)| i)
+        let found = subject.max(spoken);
+        // A story's generic subject named since, in this paragraph, is who "he" means.
+        let story = self.story[..self.story.partition_point(|(p, _)| p.at < at)]
+            .iter()
+            .rev()
+            .find(|(p, _)| p.gender.is_none_or(|g| g == gender));
+        if let Some((p, block_end)) = story
+            && at < *block_end
+            && found.is_none_or(|(a, _)| a < p.at)
+        {
+            return None;
+        }
+        found.map(|(_, i)| i)
     }
 
     /// Distinct persons seen (named, or quoted as speakers) before `at`, the
