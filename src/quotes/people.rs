@@ -426,6 +426,21 @@ mod tests {
     }
 
     #[test]
+    fn a_question_s_auxiliary_is_no_name() {
+        // "Is Russia" is no person, so "He" goes back to the chancellor.
+        let article = "Chancellor Olaf Scholz spoke first. Is Russia ready? \
+                       He says it is \"not ready at all\".";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Olaf Scholz"));
+        // The subject of a question is who "he" means next.
+        let article = "Olaf Scholz spoke first. Did Emmanuel Macron like it? \
+                       He asked, \"Where is the cake?\"";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Emmanuel Macron")
+        );
+    }
+
+    #[test]
     fn pronoun_without_antecedent_is_unknown() {
         let q = &extract("\"We are ready,\" he said.")[0];
         assert_eq!(
