@@ -21,6 +21,8 @@ static NAMED_THINGS: Words = Words::new(
 
 /// How many words a quoted name may have.
 const NAME_WORDS: usize = 12;
+/// A longer quote is never read as a name (a bound on the work per quote).
+const NAME_BYTES: usize = 200;
 /// How many words a lowercase quoted name may have (`the FATF "black
 /// list"`, `the word "unanimously"`).
 const SHORT_NAME_WORDS: usize = 3;
@@ -35,6 +37,28 @@ const SHORT_NAME_WORDS: usize = 3;
 pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
     if introduces_saying(before) {
         return true;
+    }
+    // What stands before the quote decides first: most quotes follow no
+    // naming word, and are not read further.
+    let Some(last) = before.last() else {
+        return false;
+    };
+    let lower = last.lower();
+    let known_as = lower == "as"
+        && before.len() >= 2
+        && matches!(
+            before[before.len() - 2].lower().as_str(),
+            "known" | "referred"
+        );
+    let naming = NAMING.contains(lower.as_str()) || known_as;
+    let named_thing = NAMED_THINGS.contains(lower.as_str());
+    // "the FATF "black list"": a short lowercase name an organisation gives.
+    let acronym = last.text.len() >= 2
+        && last.text.chars().all(|c| c.is_ascii_uppercase())
+        && before.len() >= 2
+        && before[before.len() - 2].lower() == "the";
+    if !(naming || named_thing || acronym) || quote.len() > NAME_BYTES {
+        return false;
     }
     let tokens = tokenize(quote, 0..quote.len());
     let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
@@ -58,33 +82,16 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
     if words.is_empty() || words.len() > NAME_WORDS || inner_stop || personal || predicate {
         return false;
     }
-    let Some(last) = before.last() else {
-        return false;
-    };
-    let lower = last.lower();
-    let known_as = lower == "as"
-        && before.len() >= 2
-        && matches!(
-            before[before.len() - 2].lower().as_str(),
-            "known" | "referred"
-        );
-    if NAMING.contains(lower.as_str()) || known_as {
+    let capitalised = quote.starts_with(char::is_uppercase);
+    if naming {
         return true;
     }
     // "the law "On Defence"", "the word "unanimously"", but not "the law
     // "will come into force in May"": a name is capitalised or short.
-    if NAMED_THINGS.contains(lower.as_str()) {
-        return quote.starts_with(char::is_uppercase) || words.len() <= SHORT_NAME_WORDS;
+    if named_thing {
+        return capitalised || words.len() <= SHORT_NAME_WORDS;
     }
-    // "the FATF "black list"": a short lowercase name an organisation gives.
-    let acronym = last.text.len() >= 2
-        && last.text.chars().all(|c| c.is_ascii_uppercase())
-        && before.len() >= 2
-        && before[before.len() - 2].lower() == "the";
-    acronym
-        && words.len() <= SHORT_NAME_WORDS
-        && !quote.starts_with(char::is_uppercase)
-        && !words.iter().any(|t| is_determiner(t))
+    words.len() <= SHORT_NAME_WORDS && !capitalised && !words.iter().any(|t| is_determiner(t))
 }
 
 /// Words before "saying" that make it a noun, a proverb nobody in the
