@@ -93,41 +93,45 @@ impl People {
                 people.sight(p, run.at, run.subject);
             }
         }
-        // "The German leader struck a cautious tone": a description as the
-        // subject makes its person the one a following "he" means.
         for (tokens, opens_block, block_end) in &narrative {
             let story = story_people(tokens, *opens_block);
             people
                 .story
                 .extend(story.into_iter().map(|p| (p, *block_end)));
-            for s in 0..tokens.len() {
-                let starts_sentence = if s == 0 {
-                    *opens_block
-                } else {
-                    ends_sentence(tokens, s - 1)
-                };
-                if !starts_sentence || tokens[s].lower() != "the" {
-                    continue;
-                }
-                let Some(mention) = mention_after(tokens, s) else {
-                    continue;
-                };
-                let Referent::Description(description) = &mention.referent else {
-                    continue;
-                };
-                let verb_follows = tokens[s..]
-                    .iter()
-                    .find(|t| t.start >= mention.range.end)
-                    .is_some_and(|t| t.is_word() && !t.is_capitalized());
-                if verb_follows
-                    && let Some(p) =
-                        people.by_description(description, mention.range.start, &BTreeSet::new())
-                {
-                    people.sight(p, mention.range.start, true);
-                }
-            }
+            people.sight_described_subjects(tokens, *opens_block);
         }
         people
+    }
+
+    /// "The German leader struck a cautious tone": a description as the
+    /// subject makes its person the one a following "he" means.
+    fn sight_described_subjects(&mut self, tokens: &[Token], opens_block: bool) {
+        for s in 0..tokens.len() {
+            let starts_sentence = if s == 0 {
+                opens_block
+            } else {
+                ends_sentence(tokens, s - 1)
+            };
+            if !starts_sentence || tokens[s].lower() != "the" {
+                continue;
+            }
+            let Some(mention) = mention_after(tokens, s) else {
+                continue;
+            };
+            let Referent::Description(description) = &mention.referent else {
+                continue;
+            };
+            let verb_follows = tokens[s..]
+                .iter()
+                .find(|t| t.start >= mention.range.end)
+                .is_some_and(|t| t.is_word() && !t.is_capitalized());
+            if verb_follows
+                && let Some(p) =
+                    self.by_description(description, mention.range.start, &BTreeSet::new())
+            {
+                self.sight(p, mention.range.start, true);
+            }
+        }
     }
 
     pub(super) fn add(&mut self, run: &NameRun) {
