@@ -97,6 +97,22 @@ pub struct ActorResolver<'g> {
     /// The actor whose site or office publishes the corpus (see
     /// [`with_publisher`](Self::with_publisher)).
     publisher: Option<&'g str>,
+    /// Persons of the gazetteer whose name has a middle initial, by their
+    /// first and last name, lowercase: "franklin roosevelt" for Franklin D.
+    /// Roosevelt (see [`without_middle_initials`]).
+    by_first_last: FxHashMap<String, Vec<u32>>,
+}
+
+/// "franklin roosevelt" for "Franklin D. Roosevelt": the first and last
+/// words of a name of three or more whose middle words are all initials.
+fn without_middle_initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let [first, middle @ .., last] = words.as_slice() else {
+        return None;
+    };
+    let initial = |w: &&str| w.trim_end_matches('.').chars().count() == 1;
+    (!middle.is_empty() && middle.iter().all(initial))
+        .then(|| format!("{} {}", first.to_lowercase(), last.to_lowercase()))
 }
 
 /// Who an article's opening paragraph reports meeting or calling.
@@ -137,10 +153,20 @@ impl<'g> ActorResolver<'g> {
                     .or_insert((a.name.as_ref(), party));
             }
         }
+        let mut by_first_last: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (id, a) in gazetteer.actors().iter().enumerate() {
+            if a.kind == ActorKind::Person
+                && let Some(key) = without_middle_initials(&a.name)
+                && let Ok(id) = u32::try_from(id)
+            {
+                by_first_last.entry(key).or_default().push(id);
+            }
+        }
         ActorResolver {
             gazetteer,
             parties,
             publisher: None,
+            by_first_last,
         }
     }
 
@@ -223,6 +249,17 @@ impl<'g> ActorResolver<'g> {
                 {
                     return self.speaker_actor(a, Via::Person);
                 }
+            }
+            // "Franklin Roosevelt" for the gazetteer's "Franklin D. Roosevelt".
+            let key = name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if let Some(ids) = self.by_first_last.get(&key)
+                && let Some(a) = self.pick(ids, date)
+            {
+                return self.speaker_actor(a, Via::Person);
             }
         }
         if let Some(found) = mention.and_then(|m| self.description(m, date)) {
@@ -379,6 +416,26 @@ mod tests {
         resolver()
             .description(words, Some("2020-01-01"))
             .map(|s| (s.code, s.via))
+    }
+
+    #[test]
+    fn a_name_without_its_middle_initial_is_the_same_person() {
+        assert_eq!(
+            without_middle_initials("Franklin D. Roosevelt").as_deref(),
+            Some("franklin roosevelt")
+        );
+        assert_eq!(without_middle_initials("Hamid Karzai"), None);
+        assert_eq!(without_middle_initials("Roosevelt Chica Zambrano"), None);
+        let speaks = |name: &str| {
+            resolver()
+                .speaker("", Some(name), None, Some("2019-09-01"))
+                .map(|s| (s.code, s.via))
+        };
+        assert_eq!(
+            speaks("Franklin Roosevelt"),
+            Some(("USA".into(), Via::Person))
+        );
+        assert_eq!(speaks("Franklin Smith"), None);
     }
 
     #[test]

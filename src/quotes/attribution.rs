@@ -20,6 +20,8 @@ pub(super) struct Context<'a> {
     pub(super) shares_sentence: bool,
     /// The quoted text ends with a full stop, question or exclamation mark.
     pub(super) quote_ends_sentence: bool,
+    /// The quote names a thing (`the law "On Defence"`): nobody says it.
+    pub(super) names_thing: bool,
 }
 
 impl<'a> Context<'a> {
@@ -86,7 +88,9 @@ impl<'a> Context<'a> {
             }
             _ => (Vec::new(), span.end()),
         };
+        let names_thing = names_a_thing(&before, &article[span.text.clone()]);
         Context {
+            names_thing,
             before,
             after,
             after_end,
@@ -285,6 +289,9 @@ pub(super) fn attribute(
         .iter()
         .zip(&contexts)
         .map(|(span, context)| {
+            if context.names_thing {
+                return None;
+            }
             let (mention, cue) = context.attribution(&article[span.text.clone()])?;
             Some(Attribution {
                 speaker: resolver.speaker(&mention, span.block),
@@ -353,6 +360,14 @@ impl Resolver<'_> {
             let label = self.turns[block].clone()?;
             return Some(label_speaker(article, label));
         }
+        if is_impersonal(article, &mention.range) {
+            return match sender(article, at)? {
+                Sender::Name(words) => Some(named(words)),
+                Sender::Description(d, at) => people
+                    .by_description(&d, at, &self.speakers)
+                    .map(|p| people.canonical(p)),
+            };
+        }
         if !is_document(mention) {
             return None;
         }
@@ -360,11 +375,23 @@ impl Resolver<'_> {
         if let Some(words) = possessor(article, mention.range.clone()) {
             return Some(named(words));
         }
-        match sender(article, at)? {
-            Sender::Name(words) => Some(named(words)),
-            Sender::Description(d, at) => people
+        match sender(article, at) {
+            Some(Sender::Name(words)) => Some(named(words)),
+            Some(Sender::Description(d, at)) => people
                 .by_description(&d, at, &self.speakers)
                 .map(|p| people.canonical(p)),
+            // "His letter to the Speaker says:" after a sentence that tells
+            // of no sending: the letter is the person "his" means.
+            None => {
+                let owner = tokenize(article, mention.range.clone()).first()?.lower();
+                let gender = match owner.as_str() {
+                    "his" => Gender::Male,
+                    "her" => Gender::Female,
+                    _ => return None,
+                };
+                let p = people.by_pronoun(gender, at, &self.speakers)?;
+                Some(people.canonical(p))
+            }
         }
     }
 }
@@ -416,7 +443,7 @@ pub(super) fn inherit_attributions(
     found: &mut [Option<Attribution>],
 ) {
     let inherit = |found: &mut [Option<Attribution>], to: usize, from: usize| {
-        if found[to].is_none() && found[from].is_some() {
+        if found[to].is_none() && found[from].is_some() && !contexts[to].names_thing {
             found[to] = found[from].clone();
         }
     };
@@ -502,6 +529,19 @@ mod tests {
             let q = &extract(article)[0];
             assert_eq!(q.speaker.as_deref(), Some(who), "{article}");
         }
+    }
+
+    #[test]
+    fn his_letter_is_the_letter_of_the_person_he_means() {
+        let article = "Olaf Scholz proposed that the Bundestag extend the mission\n\n\
+                       His letter to Speaker Anna Weber says:\n\n\
+                       \"The mission has kept the peace.\"";
+        let q = &extract(article)[0];
+        assert_eq!(q.speaker_mention.as_deref(), Some("His letter"));
+        assert_eq!(q.speaker.as_deref(), Some("Olaf Scholz"));
+        // With nobody before, the letter's sender stays unknown.
+        let q = &extract("His letter says:\n\n\"The mission has kept the peace.\"")[0];
+        assert_eq!(q.speaker, None);
     }
 
     #[test]

@@ -41,6 +41,35 @@ pub(super) fn is_document(mention: &Mention) -> bool {
     matches!(&mention.referent, Referent::Description(d) if DOCUMENTS.contains(d.head.as_str()))
 }
 
+/// "It is also noted that "…"", "It was stressed that": an impersonal
+/// passive cue, which in a readout of a message speaks for the message (its
+/// sender is then searched like a message's).
+pub(super) fn is_impersonal(article: &str, mention: &Range<usize>) -> bool {
+    static ADVERBS: Words = Words::new("also further particularly specially in addition");
+    if !article[mention.clone()].eq_ignore_ascii_case("it") {
+        return false;
+    }
+    let mut end = (mention.end + 64).min(article.len());
+    while !article.is_char_boundary(end) {
+        end -= 1;
+    }
+    let tokens = tokenize(article, mention.end..end);
+    let mut k = match tokens.first().map(Token::lower).as_deref() {
+        Some("is" | "was") => 1,
+        _ => return false,
+    };
+    while tokens
+        .get(k)
+        .is_some_and(|t| ADVERBS.contains(t.lower().as_str()))
+    {
+        k += 1;
+    }
+    tokens.get(k).is_some_and(|t| {
+        let w = t.lower();
+        (w.ends_with("ed") || w == "said") && cue_at(&tokens, k).is_some()
+    })
+}
+
 /// A noun of a written message: "message", "letter", "telegram", ...
 pub(super) fn is_document_noun(token: &Token) -> bool {
     DOCUMENTS.contains(token.lower().as_str())
@@ -318,6 +347,21 @@ mod tests {
             extract(article)[0].speaker.as_deref(),
             Some("Vladimir Putin")
         );
+    }
+
+    #[test]
+    fn it_is_noted_in_a_message_is_the_sender_s() {
+        let article = "In his letter, Mr Scholz praised the talks.\n\n\
+                       It is also noted that \"our ties are strong.\"";
+        let q = &extract(article)[0];
+        assert_eq!(q.speaker_mention.as_deref(), Some("It"));
+        assert_eq!(q.speaker.as_deref(), Some("Scholz"));
+        // No message before: nobody.
+        let article = "Mr Scholz praised the talks.\n\nIt was noted that \"ties are strong.\"";
+        assert_eq!(extract(article)[0].speaker, None);
+        // An active "it" is no impersonal cue.
+        let s = "It noted";
+        assert!(!is_impersonal(s, &(0..2)));
     }
 
     #[test]

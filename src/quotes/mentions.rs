@@ -229,9 +229,11 @@ pub(super) fn document_before(tokens: &[Token], name_start: usize) -> Option<Men
     let mut start = noun;
     while start > 0 && noun - start < 4 {
         let token = &tokens[start - 1];
-        if is_determiner(token) || is_possessive(token) {
+        // "His message to President Hu said": a possessive pronoun ends the phrase too.
+        let pronoun = matches!(token.lower().as_str(), "his" | "her" | "its" | "their");
+        if is_determiner(token) || is_possessive(token) || pronoun {
             start -= 1;
-            if is_determiner(token) {
+            if is_determiner(token) || pronoun {
                 break;
             }
             continue;
@@ -245,8 +247,7 @@ pub(super) fn document_before(tokens: &[Token], name_start: usize) -> Option<Men
     }
     let first = &tokens[start];
     let definite = (start..noun).any(|i| is_determiner(&tokens[i]) || is_possessive(&tokens[i]))
-        || first.lower() == "his"
-        || first.lower() == "her";
+        || matches!(first.lower().as_str(), "his" | "her" | "its" | "their");
     definite.then(|| Mention {
         range: first.start..tokens[noun].end(),
         referent: Referent::Description(Description {
@@ -312,6 +313,8 @@ mod tests {
         assert!(matches!(referent, Referent::Description(d) if d.head == "message"));
         let (text, _) = mention("Mr Putin's message to US President George Bush said");
         assert_eq!(text, "Mr Putin's message");
+        let (text, _) = mention("In Moscow, his message to President Hu said");
+        assert_eq!(text, "his message");
         // A name that is the subject stays the mention.
         let (text, _) = mention("He spoke to Chinese President Jiang Zemin, who said");
         assert_eq!(text, "Chinese President Jiang Zemin");

@@ -227,6 +227,12 @@ impl NameRun {
     }
 }
 
+/// Verbs that open a question before its subject: "Did Xi Jinping ...?",
+/// "Is Russia ready?" (they are no names: see [`COMMON`]).
+static AUXILIARIES: Words = Words::new(
+    "is are was were do does did can could will would should shall may might must has have had",
+);
+
 /// Whether the name run whose phrase spans `phrase` (descriptors to the
 /// word after it) is a subject: it speaks, or a verb follows it at the start
 /// of a sentence or after a comma; never when it is possessed ("Putin' ").
@@ -237,11 +243,14 @@ fn is_subject(
     opens_block: bool,
     speaks: bool,
 ) -> bool {
-    let before = phrase.start.checked_sub(1).map(|j| &tokens[j]);
-    let sentence_start = match before {
+    let opens_at = |k: usize| match k.checked_sub(1) {
         None => opens_block,
-        Some(_) => ends_sentence(tokens, phrase.start - 1),
+        Some(j) => ends_sentence(tokens, j),
     };
+    let before = phrase.start.checked_sub(1).map(|j| &tokens[j]);
+    // "Did Xi Jinping taste it?": a question's auxiliary comes first.
+    let question = before.is_some_and(|t| t.is_capitalized() && AUXILIARIES.contains(&t.lower()));
+    let sentence_start = opens_at(phrase.start) || (question && opens_at(phrase.start - 1));
     let verb_follows = tokens.get(phrase.end).is_some_and(|t| {
         t.is_word() && !t.is_capitalized() && !matches!(t.text, "and" | "or" | "nor" | "of")
     });

@@ -26,6 +26,10 @@ pub(super) struct People {
     pub(super) timeline: BTreeSet<(usize, usize, bool)>,
     /// Persons by the last word of their name.
     pub(super) by_surname: FxHashMap<String, Vec<usize>>,
+    /// Generic subjects of stories ("A young soldier is asked"), in text
+    /// order, each with the end of its block: a "he" of that block after it
+    /// means them, not a person named before.
+    pub(super) story: Vec<(StoryPerson, usize)>,
 }
 
 /// Quotes attributed so far, as (offset of the mention, person).
@@ -53,17 +57,19 @@ impl People {
                 narrative.push((
                     tokenize(article, from..span.open),
                     from == block.range.start,
+                    block.range.end,
                 ));
                 from = span.end();
             }
             narrative.push((
                 tokenize(article, from..block.range.end),
                 from == block.range.start,
+                block.range.end,
             ));
         }
         let runs: Vec<NameRun> = narrative
             .iter()
-            .flat_map(|(tokens, opens)| name_runs(tokens, *opens))
+            .flat_map(|(tokens, opens, _)| name_runs(tokens, *opens))
             .collect();
         let mut people = People::default();
         if let Some(h) = headline(article) {
@@ -87,37 +93,45 @@ impl People {
                 people.sight(p, run.at, run.subject);
             }
         }
-        // "The German leader struck a cautious tone": a description as the
-        // subject makes its person the one a following "he" means.
-        for (tokens, opens_block) in &narrative {
-            for s in 0..tokens.len() {
-                let starts_sentence = if s == 0 {
-                    *opens_block
-                } else {
-                    ends_sentence(tokens, s - 1)
-                };
-                if !starts_sentence || tokens[s].lower() != "the" {
-                    continue;
-                }
-                let Some(mention) = mention_after(tokens, s) else {
-                    continue;
-                };
-                let Referent::Description(description) = &mention.referent else {
-                    continue;
-                };
-                let verb_follows = tokens[s..]
-                    .iter()
-                    .find(|t| t.start >= mention.range.end)
-                    .is_some_and(|t| t.is_word() && !t.is_capitalized());
-                if verb_follows
-                    && let Some(p) =
-                        people.by_description(description, mention.range.start, &BTreeSet::new())
-                {
-                    people.sight(p, mention.range.start, true);
-                }
-            }
+        for (tokens, opens_block, block_end) in &narrative {
+            let story = story_people(tokens, *opens_block);
+            people
+                .story
+                .extend(story.into_iter().map(|p| (p, *block_end)));
+            people.sight_described_subjects(tokens, *opens_block);
         }
         people
+    }
+
+    /// "The German leader struck a cautious tone": a description as the
+    /// subject makes its person the one a following "he" means.
+    fn sight_described_subjects(&mut self, tokens: &[Token], opens_block: bool) {
+        for s in 0..tokens.len() {
+            let starts_sentence = if s == 0 {
+                opens_block
+            } else {
+                ends_sentence(tokens, s - 1)
+            };
+            if !starts_sentence || tokens[s].lower() != "the" {
+                continue;
+            }
+            let Some(mention) = mention_after(tokens, s) else {
+                continue;
+            };
+            let Referent::Description(description) = &mention.referent else {
+                continue;
+            };
+            let verb_follows = tokens[s..]
+                .iter()
+                .find(|t| t.start >= mention.range.end)
+                .is_some_and(|t| t.is_word() && !t.is_capitalized());
+            if verb_follows
+                && let Some(p) =
+                    self.by_description(description, mention.range.start, &BTreeSet::new())
+            {
+                self.sight(p, mention.range.start, true);
+            }
+        }
     }
 
     pub(super) fn add(&mut self, run: &NameRun) {
@@ -244,7 +258,19 @@ impl People {
             .take(REACH)
             .find(|&&(_, i)| fits(i))
             .copied();
-        subject.max(spoken).map(|(_, i)| i)
+        let found = subject.max(spoken);
+        // A story's generic subject named since, in this paragraph, is who "he" means.
+        let story = self.story[..self.story.partition_point(|(p, _)| p.at < at)]
+            .iter()
+            .rev()
+            .find(|(p, _)| p.gender.is_none_or(|g| g == gender));
+        if let Some((p, block_end)) = story
+            && at < *block_end
+            && found.is_none_or(|(a, _)| a < p.at)
+        {
+            return None;
+        }
+        found.map(|(_, i)| i)
     }
 
     /// Distinct persons seen (named, or quoted as speakers) before `at`, the
@@ -400,6 +426,21 @@ mod tests {
         assert_ne!(
             extract(article)[0].speaker.as_deref(),
             Some("Martin Schulz")
+        );
+    }
+
+    #[test]
+    fn a_question_s_auxiliary_is_no_name() {
+        // "Is Russia" is no person, so "He" goes back to the chancellor.
+        let article = "Chancellor Olaf Scholz spoke first. Is Russia ready? \
+                       He says it is \"not ready at all\".";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Olaf Scholz"));
+        // The subject of a question is who "he" means next.
+        let article = "Olaf Scholz spoke first. Did Emmanuel Macron like it? \
+                       He asked, \"Where is the cake?\"";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Emmanuel Macron")
         );
     }
 

@@ -102,7 +102,8 @@ pub(super) static COMMON: Words = Words::new(
     because whether once nor monday tuesday wednesday thursday friday saturday sunday
     january february march april june july september october november december officials
     diplomats analysts experts critics sources observers residents witnesses authorities
-    protesters reporters journalists writing addressing responding reacting interviewed read",
+    protesters reporters journalists writing addressing responding reacting interviewed read
+    is are was were do does did can could will would should shall may might must has have had",
 );
 
 /// Words that make a capitalized run an institution or a place, not a person.
@@ -233,6 +234,10 @@ pub(super) fn cue_at(tokens: &[Token], i: usize) -> Option<(usize, String)> {
     };
     if pair {
         return Some((2, format!("{lower} {}", next.unwrap_or_default())));
+    }
+    // "a Russian saying", "as the saying goes": a proverb, said by nobody.
+    if lower == "saying" && i.checked_sub(1).is_some_and(|j| saying_is_noun(&tokens[j])) {
+        return None;
     }
     // A capitalized "Said" is a name more often than a cue.
     (!token.is_capitalized() && CUES.contains(lower.as_str())).then_some((1, lower))

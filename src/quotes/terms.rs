@@ -1,0 +1,189 @@
+//! Names and sayings in quotation marks: a quoted span that names a thing
+//! (a law's title, a list, a term) rather than reporting what someone said,
+//! and a proverb. Such a quote has no speaker: `the law "On Defence"`, `funds
+//! known as "future generations funds"`, `removal from the FATF "black
+//! list"`, `as the saying goes`.
+
+use super::*;
+
+/// Words right before a quote that introduce a name: `the so-called "…"`,
+/// `are called "…"`, `known as "…"`, `a film entitled "…"`.
+static NAMING: Words = Words::new("so-called called named dubbed termed entitled titled");
+
+/// Nouns whose name follows them in quotation marks: `the Federal Law "On
+/// …"`, `the programme "…"`, `the word "…"`.
+static NAMED_THINGS: Words = Words::new(
+    "law laws act decree code list programme program project concept doctrine strategy \
+     operation award prize order medal festival forum exhibition book film newspaper \
+     magazine journal fund company movement slogan motto word term phrase expression \
+     title name formula format initiative campaign exercise exercises",
+);
+
+/// How many words a quoted name may have.
+const NAME_WORDS: usize = 12;
+/// A longer quote is never read as a name (a bound on the work per quote).
+const NAME_BYTES: usize = 200;
+/// How many words a lowercase quoted name may have (`the FATF "black
+/// list"`, `the word "unanimously"`).
+const SHORT_NAME_WORDS: usize = 3;
+
+/// Whether the quote `quote`, with `before` the words of its sentence up to
+/// its opening mark, names a thing rather than reporting speech. It must
+/// read like a name (a few words, no sentence punctuation inside, no "I" or
+/// "we"), and stand right after a naming word (`so-called`, `called`,
+/// `known as`, `entitled`), a noun of a named thing (`law`, `list`,
+/// `programme`, `word`), or an organisation's acronym after "the" (`the
+/// FATF "black list"`, a short lowercase name).
+pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
+    if introduces_saying(before) {
+        return true;
+    }
+    // What stands before the quote decides first: most quotes follow no
+    // naming word, and are not read further.
+    let Some(last) = before.last() else {
+        return false;
+    };
+    let lower = last.lower();
+    let known_as = lower == "as"
+        && before.len() >= 2
+        && matches!(
+            before[before.len() - 2].lower().as_str(),
+            "known" | "referred"
+        );
+    let naming = NAMING.contains(lower.as_str()) || known_as;
+    let named_thing = NAMED_THINGS.contains(lower.as_str());
+    // "the FATF "black list"": a short lowercase name an organisation gives.
+    let acronym = last.text.len() >= 2
+        && last.text.chars().all(|c| c.is_ascii_uppercase())
+        && before.len() >= 2
+        && before[before.len() - 2].lower() == "the";
+    if !(naming || named_thing || acronym) || quote.len() > NAME_BYTES {
+        return false;
+    }
+    let tokens = tokenize(quote, 0..quote.len());
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    let trailing = tokens
+        .iter()
+        .rposition(Token::is_word)
+        .map_or(0, |last| last + 1);
+    let inner_stop = tokens[..trailing]
+        .iter()
+        .any(|t| matches!(t.text, "." | "!" | "?" | ";" | ":" | "…"));
+    let personal = words.iter().any(|t| {
+        matches!(
+            t.lower().as_str(),
+            "i" | "we" | "you" | "my" | "our" | "your"
+        )
+    });
+    // "the list "a farce"": a predicate, not a name.
+    let predicate = words
+        .first()
+        .is_some_and(|t| matches!(t.lower().as_str(), "a" | "an"));
+    if words.is_empty() || words.len() > NAME_WORDS || inner_stop || personal || predicate {
+        return false;
+    }
+    let capitalised = quote.starts_with(char::is_uppercase);
+    if naming {
+        return true;
+    }
+    // "the law "On Defence"", "the word "unanimously"", but not "the law
+    // "will come into force in May"": a name is capitalised or short.
+    if named_thing {
+        return capitalised || words.len() <= SHORT_NAME_WORDS;
+    }
+    words.len() <= SHORT_NAME_WORDS && !capitalised && !words.iter().any(|t| is_determiner(t))
+}
+
+/// Words before "saying" that make it a noun, a proverb nobody in the
+/// article says: "a Russian saying", "the old saying", "this saying".
+static SAYING_MODIFIERS: Words = Words::new(
+    "a an the this that old popular folk famous well-known common wise our their his her \
+     proverbial",
+);
+
+/// Whether `previous`, the word before "saying", makes it a noun: "a
+/// saying", "an old saying", "the Russian saying" (a nationality).
+pub(super) fn saying_is_noun(previous: &Token) -> bool {
+    let lower = previous.lower();
+    SAYING_MODIFIERS.contains(lower.as_str()) || nationality(&lower).is_some()
+}
+
+/// Nouns of a proverb: "an old proverb:".
+static PROVERBS: Words = Words::new("proverb proverbs adage maxim");
+
+/// "He recalled a Russian saying:", "as the saying goes,", "an old proverb:":
+/// the quote after it is a proverb, which nobody in the article says.
+fn introduces_saying(before: &[Token]) -> bool {
+    let words: Vec<&Token> = before.iter().filter(|t| t.is_word()).collect();
+    let Some(last) = before.last() else {
+        return false;
+    };
+    let (n, punctuated) = (words.len(), !last.is_word());
+    let word = |k: usize| words.get(n.wrapping_sub(k)).map(|t| t.lower());
+    let is = |k: usize, w: &str| word(k).as_deref() == Some(w);
+    let saying_noun = |k: usize| is(k, "saying") && n > k && saying_is_noun(words[n - k - 1]);
+    let noun = (saying_noun(1) || word(1).is_some_and(|w| PROVERBS.contains(&w))) && punctuated;
+    noun || (is(1, "goes") && (is(2, "saying") || word(2).is_some_and(|w| PROVERBS.contains(&w))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speaker_mention(article: &str) -> Option<String> {
+        extract(article)[0].speaker_mention.clone()
+    }
+
+    #[test]
+    fn a_law_or_programme_title_has_no_speaker() {
+        for article in [
+            "The minister said the Federal Law \"On the Flag of the Northern Fleet\" would be amended.",
+            "He said the programme \"Clean Rivers\" had been a success.",
+            "The President said that in some places such reserves are called \"rainy day funds\".",
+            "Smith noted that the so-called \"green list\" had grown.",
+            "The governor said that the plan, known as \"Bridge to the North\", was ready.",
+            "The envoy said the country's removal from the OECD \"grey list\" was a relief.",
+        ] {
+            assert_eq!(speaker_mention(article), None, "{article}");
+        }
+    }
+
+    #[test]
+    fn words_someone_said_keep_their_speaker() {
+        for article in [
+            // A characterisation is the speaker's own word.
+            "Scholz said the talks were \"constructive\".",
+            "The minister said the law \"will come into force in May.\"",
+            "The President said: \"We will sign the law.\"",
+            // A full sentence after a named thing is still speech.
+            "He said the programme \"We stand together\" had helped.",
+            // A capitalised or long phrase after an acronym is speech.
+            "Smith said that the EU \"Must act now, and act together\" on trade.",
+            "Scholz said he called the list \"a farce\".",
+        ] {
+            assert!(speaker_mention(article).is_some(), "{article}");
+        }
+    }
+
+    #[test]
+    fn a_saying_has_no_speaker() {
+        for article in [
+            "He recalled a Russian saying: \"Trust, but count the change.\"",
+            "\"Slow and steady wins the race\" – you know how the English saying goes.",
+        ] {
+            assert_eq!(speaker_mention(article), None, "{article}");
+        }
+        // The participle still attributes: "he urged calm, saying ..."
+        let article = "He urged calm, saying \"we will act.\"";
+        assert_eq!(speaker_mention(article).as_deref(), Some("He"));
+    }
+
+    #[test]
+    fn a_quoted_name_does_not_inherit_a_speaker() {
+        let article =
+            "Scholz said the talks were \"useful\" and the so-called \"road map\" was dead.";
+        let quotes = extract(article);
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Scholz"));
+        assert_eq!(quotes[1].speaker, None);
+    }
+}
