@@ -21,7 +21,8 @@ another run gives it (a later build, or `--text-column title,paragraphs` with
 (docs/data/speaker_check.csv or speaker_check_fresh.csv): each checked quote
 is looked up by article and start (with --title-shift --documents when the run
 read title,paragraphs), and its speaker actor's code compared with the
-`judged_code` column (`-` = no actor). Prints the accuracy to stderr and one
+`judged_code` column (`-` = no actor; a sampled span that the run no longer
+extracts as a quote has no actor, so it is right when judged `-`). Prints the accuracy to stderr and one
 CSV row per checked quote (found speaker, code, right or not) to stdout.
 
     python3 scripts/speaker_sample.py /tmp/title_run.jsonl --score \
@@ -65,18 +66,23 @@ def score(a):
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["n", "article", "start", "judged_code", "speaker_mention", "speaker",
                 "code", "via", "correct"])
-    right = 0
+    right = gone = 0
     for c in checked:
         r = run.get((c["article"], int(c["start"]) + shift.get(c["article"], 0)))
         sa = (r or {}).get("speaker_actor") or {}
         code = sa.get("code", "-")
-        ok = r is not None and code == (c["judged_code"] or "-")
+        # A sampled span the run no longer extracts as a quote has no
+        # speaker actor: right when the judge said nobody speaks there.
+        ok = code == (c["judged_code"] or "-")
+        gone += r is None
         right += ok
         w.writerow([c["n"], c["article"], c["start"], c["judged_code"],
                     (r or {}).get("speaker_mention") or ("NOT FOUND" if r is None else ""),
                     (r or {}).get("speaker") or "", code, sa.get("via", ""),
                     "yes" if ok else "no"])
-    print(f"# {right}/{len(checked)} speaker actors right ({a.score})", file=sys.stderr)
+    print(f"# {right}/{len(checked)} speaker actors right ({a.score})"
+          + (f"; {gone} sampled spans are no longer quotes (NOT FOUND: no actor)" if gone else ""),
+          file=sys.stderr)
 
 
 def main():

@@ -9,8 +9,11 @@ use super::*;
 pub(super) enum Marks {
     /// `"…"`
     Straight,
-    /// `“…”`, also `”…”`
+    /// `“…”`
     English,
+    /// `”…“` and `”…”`: some sites print the marks the wrong way round
+    /// (kremlin.ru in 2000). Closed by either mark standing after text.
+    ReversedEnglish,
     /// `„…“` or `„…”`
     German,
     /// `«…»`
@@ -37,12 +40,14 @@ impl Marks {
         let before_text = next.is_some_and(|n| !n.is_whitespace());
         let loose = after_gap && before_text;
         Some(match c {
-            '“' => Marks::English,
+            // An opening mark stands before text: `situation,“ he said` closes
+            // a quote whose marks are printed the wrong way round.
+            '“' if before_text => Marks::English,
             '„' => Marks::German,
             '«' => Marks::Guillemets,
             '‹' => Marks::SingleGuillemets,
             '"' if loose => Marks::Straight,
-            '”' if loose => Marks::English,
+            '”' if loose => Marks::ReversedEnglish,
             '»' if loose => Marks::ReversedGuillemets,
             '›' if loose => Marks::ReversedSingleGuillemets,
             // Not "'90s": a single quotation opens on a letter.
@@ -56,6 +61,11 @@ impl Marks {
         match self {
             Marks::Straight => c == '"',
             Marks::English => c == '”',
+            Marks::ReversedEnglish => {
+                matches!(c, '“' | '”')
+                    && prev.is_some_and(|p| !p.is_whitespace())
+                    && !next.is_some_and(char::is_alphanumeric)
+            }
             Marks::German => matches!(c, '“' | '”'),
             Marks::Guillemets => c == '»',
             Marks::ReversedGuillemets => c == '«',
@@ -83,7 +93,7 @@ impl Marks {
     /// Quotes nest only across families: single inside double, and so on.
     pub(super) fn family(self) -> u8 {
         match self {
-            Marks::Straight | Marks::English | Marks::German => 0,
+            Marks::Straight | Marks::English | Marks::ReversedEnglish | Marks::German => 0,
             Marks::Guillemets | Marks::ReversedGuillemets => 1,
             Marks::SingleGuillemets | Marks::ReversedSingleGuillemets => 2,
             Marks::Single | Marks::GermanSingle => 3,
@@ -243,6 +253,8 @@ mod tests {
         for article in [
             "He said: “Enough.”",
             "He said: „Enough.“",
+            "He said: ”Enough.”",
+            "He said: ”Enough.“",
             "He said: «Enough.»",
             "He said: « Enough. »",
             "He said: »Enough.«",
@@ -252,6 +264,15 @@ mod tests {
         ] {
             assert_eq!(texts(article), ["Enough."], "{article}");
         }
+    }
+
+    #[test]
+    fn marks_printed_the_wrong_way_round_pair_by_where_they_stand() {
+        // ”…“: the narration between two quotes is not a quote.
+        let article = "”We agree,“ the president said later. ”And we will sign.“ He left.";
+        assert_eq!(texts(article), ["We agree,", "And we will sign."]);
+        let quotes = extract(article);
+        assert_eq!(quotes[0].speaker_mention.as_deref(), Some("the president"));
     }
 
     #[test]
