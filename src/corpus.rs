@@ -112,10 +112,26 @@ pub fn jsonl_articles<R: BufRead>(
     name: PathBuf,
     fields: Fields,
 ) -> impl Iterator<Item = Result<Article>> {
-    reader.lines().enumerate().filter_map(move |(i, line)| {
-        let line = match line {
+    reader.split(b'\n').enumerate().filter_map(move |(i, line)| {
+        let mut line = match line {
             Ok(l) => l,
             Err(e) => return Some(Err(Error::io(&name, e))),
+        };
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        let line = match String::from_utf8(line) {
+            Ok(l) => l,
+            Err(e) => {
+                let byte = e.utf8_error().valid_up_to();
+                return Some(Err(Error::input(
+                    &name,
+                    format!(", line {}", i + 1),
+                    format!(
+                        "invalid UTF-8 at byte {byte} of the line; convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)"
+                    ),
+                )));
+            }
         };
         if line.trim().is_empty() {
             return None;

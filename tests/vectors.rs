@@ -181,6 +181,41 @@ fn json_lines_input_gives_the_vectors_of_its_lines() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("bad.jsonl") && err.contains("line 2"), "{err}");
     assert!(!w.path("c.bin").exists());
+    // Invalid UTF-8 names its line; a file without any of the text columns
+    // names them all; `.json` is JSON Lines too.
+    w.write(
+        "latin1.jsonl",
+        b"{\"body\": \"fine\"}\n{\"body\": \"caf\xe9\"}\n",
+    );
+    let (code, _, err) = w.run(&[
+        "vectors",
+        "--input",
+        "latin1.jsonl",
+        "--text-column",
+        "body",
+        "--output",
+        "c.bin",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
+    w.write("other.json", "{\"x\": \"We agree.\"}\n");
+    let args = [
+        "vectors",
+        "--input",
+        "other.json",
+        "--text-column",
+        "text",
+        "--text-column",
+        "body",
+        "--output",
+        "c.bin",
+    ];
+    let (code, _, err) = w.run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("\"text\" or \"body\"") && err.contains("\"x\""),
+        "{err}"
+    );
 }
 
 #[test]

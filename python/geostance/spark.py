@@ -160,6 +160,18 @@ def classify(
     return df.mapInPandas(run, schema)
 
 
+def _date_text(value: Any) -> Optional[str]:
+    """A date column's value as ``YYYY-MM-DD``: strings as they are, dates and
+    timestamps (Spark DateType/TimestampType, pandas Timestamp) by their day;
+    None, NaN and NaT as no date."""
+    if isinstance(value, str):
+        return value
+    if value is None or value != value:  # None, NaN, NaT
+        return None
+    iso = getattr(value, "isoformat", None)
+    return iso()[:10] if iso is not None else None
+
+
 def quotes(
     df,
     text_col: str = "text",
@@ -179,8 +191,8 @@ def quotes(
     organisation the speaker speaks for, and how it was found), ``targets``
     (the codes the quote is about), and per head ``<head>``,
     ``<head>_confidence``: the values of :func:`geostance.quotes` and
-    ``geostance quotes``. ``date_col`` (dates as ``YYYY-MM-DD`` strings)
-    makes dated roles count; ``publisher`` is ``geostance quotes --publisher``.
+    ``geostance quotes``. ``date_col`` (``YYYY-MM-DD`` strings, or a date or
+    timestamp column) makes dated roles count; ``publisher`` is ``geostance quotes --publisher``.
     """
     from pyspark.sql.types import (
         ArrayType,
@@ -238,7 +250,7 @@ def quotes(
             for i, article in enumerate(pdf[text_col].tolist()):
                 if not isinstance(article, str):
                     continue
-                date = dates[i] if dates is not None and isinstance(dates[i], str) else None
+                date = _date_text(dates[i]) if dates is not None else None
                 cols = clf._inner.quotes(article, date=date, publisher=publisher)
                 base = [pdf[c].iat[i] for c in keep_names]
                 for j in range(len(cols["quote"])):

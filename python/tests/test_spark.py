@@ -131,6 +131,23 @@ def test_quotes_explode_one_row_per_quote(spark):
     )
     row = gspark.quotes(pub, text_col="body", id_col="doc", date_col="day", publisher="RUS").first()
     assert (row["speaker_actor"], row["speaker_via"]) == ("RUS", "title")
+    # A DateType column is read as its day, like a string.
+    dated = spark.createDataFrame(
+        [("d1", "2016-05-01", '"We will respond," Obama said.'),
+         ("d2", "1990-05-01", '"We will respond," Obama said.')],
+        "doc string, day string, body string",
+    ).selectExpr("doc", "to_date(day) AS day", "body")
+    got = {r["doc"]: r["speaker_actor"]
+           for r in gspark.quotes(dated, text_col="body", id_col="doc", date_col="day").collect()}
+    want = {d: geostance.quotes('"We will respond," Obama said.', date=day)["speaker_actor"][0]
+            for d, day in [("d1", "2016-05-01"), ("d2", "1990-05-01")]}
+    assert got == want and got["d1"] == "USA"
+    import datetime
+
+    import pandas as pd
+    assert gspark._date_text(datetime.date(2016, 5, 1)) == "2016-05-01"
+    assert gspark._date_text(pd.Timestamp("2016-05-01 13:00")) == "2016-05-01"
+    assert gspark._date_text(pd.NaT) is None and gspark._date_text(float("nan")) is None
     with pytest.raises(ValueError, match="XYZ"):
         gspark.quotes(pub, text_col="body", publisher="XYZ")
 

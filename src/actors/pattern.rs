@@ -121,6 +121,9 @@ impl TableBuilder {
             let Ok(second_len) = u8::try_from(second_len) else {
                 return; // a 256-byte word is no name
             };
+            if words.iter().any(|w| w.end - w.start > 255) || rest.len() > usize::from(u16::MAX) {
+                return; // nor is a name of such words (the index packs lengths)
+            }
             let first = &pattern[words[0].start..words[0].end];
             lowercase_into(first, lower);
             let list = match self.lists.get_mut(lower.as_str()) {

@@ -5,7 +5,8 @@
 //! borrows instead of building the table at start.
 //!
 //! `gazetteer.idx` holds, after a 40-byte header (magic, then the TSV's
-//! length and the counts of each part as little-endian `u32`s), each part
+//! length, the counts of each part and a hash of the TSV as little-endian
+//! `u32`s: a blob made from another TSV is never used), each part
 //! padded to 8 bytes: per actor the offsets of its fields in the TSV, then the
 //! index's slots, heads, patterns, actor ids and text (see `index.rs`). A test
 //! fails when it is not what the TSV builds; rewrite it with
@@ -28,7 +29,24 @@ struct Aligned<B: ?Sized>(B);
 static EMBEDDED_INDEX: &Aligned<[u8]> = &Aligned(*include_bytes!("gazetteer.idx"));
 
 /// Magic and layout version of `gazetteer.idx`.
-const MAGIC: [u8; 8] = *b"GZIDX\0\0\x02";
+const MAGIC: [u8; 8] = *b"GZIDX\0\0\x03";
+
+/// A hash of the TSV's bytes (FxHash-style over 8-byte words, folded to 32
+/// bits): about 1 M instructions for the shipped table, so a blob made from
+/// an edited TSV of the same length is still told apart.
+fn tsv_hash(tsv: &[u8]) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = tsv.len() as u64;
+    let mut words = tsv.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+    }
+    for &b in words.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    (h ^ (h >> 32)) as u32
+}
 const HEADER: usize = 40;
 
 /// Where an actor's fields are in the TSV: `[line start, kind | kind length
@@ -105,10 +123,11 @@ fn actor_at(tsv: &'static str, r: &ActorRec) -> Option<Actor> {
     let [line, lens, more] = *r;
     let kind = *ActorKind::ALL.get((lens & 0xff) as usize)?;
     let mut at = line as usize + ((lens >> 8) & 0xff) as usize + 1;
+    // Each field ends at a tab: offsets that do not fit this TSV fail.
     let mut field = |len: u32| {
         let s = tsv.get(at..at + len as usize)?;
         at += len as usize + 1;
-        Some(s)
+        (tsv.as_bytes().get(at - 1) == Some(&b'\t')).then_some(s)
     };
     let code = field((lens >> 16) & 0xff)?;
     let name = field(more & 0xffff)?;
@@ -125,18 +144,18 @@ fn actor_at(tsv: &'static str, r: &ActorRec) -> Option<Actor> {
 }
 
 #[cfg(test)]
-/// The bytes of `gazetteer.idx` for a table parsed from a TSV of `tsv_len` bytes.
-fn to_blob(g: &Gazetteer, recs: &[ActorRec], tsv_len: usize) -> Vec<u8> {
+/// The bytes of `gazetteer.idx` for a table parsed from `tsv`.
+fn to_blob(g: &Gazetteer, recs: &[ActorRec], tsv: &str) -> Vec<u8> {
     let ix = &g.index;
     let counts = [
-        tsv_len,
+        tsv.len(),
         recs.len(),
         ix.slots.len(),
         ix.heads.len(),
         ix.patterns.len(),
         ix.ids.len(),
         ix.text.len(),
-        0,
+        tsv_hash(tsv.as_bytes()) as usize,
     ];
     let mut out = MAGIC.to_vec();
     for n in counts {
@@ -176,12 +195,12 @@ fn from_blob(blob: &'static [u8], tsv: &'static str) -> Option<Gazetteer> {
         n_patterns,
         n_ids,
         text_len,
-        _,
+        hash,
     ] = &counts[..]
     else {
         return None;
     };
-    if tsv_len != tsv.len() {
+    if tsv_len != tsv.len() || hash != tsv_hash(tsv.as_bytes()) as usize {
         return None; // made from another TSV: build from this one
     }
     let mut at = HEADER;
@@ -251,7 +270,7 @@ mod tests {
     #[test]
     fn the_shipped_index_is_what_the_table_builds() {
         let (built, recs) = parse(EMBEDDED_TSV);
-        let blob = to_blob(&built, &recs, EMBEDDED_TSV.len());
+        let blob = to_blob(&built, &recs, EMBEDDED_TSV);
         if blob != EMBEDDED_INDEX.0 {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/actors/gazetteer.idx");
             if std::env::var_os("GEOSTANCE_WRITE_GAZETTEER_INDEX").is_some() {
@@ -270,5 +289,12 @@ mod tests {
         // A blob made from another TSV is not used.
         assert!(from_blob(&EMBEDDED_INDEX.0, "kind\tcode").is_none());
         assert!(from_blob(&EMBEDDED_INDEX.0[..100], EMBEDDED_TSV).is_none());
+        // Nor one made from an edit of the same length (a renamed actor).
+        let edited: &'static str = EMBEDDED_TSV
+            .replacen("\tDmitry Medvedev\t", "\tDmitri Medvedev\t", 1)
+            .leak();
+        assert_eq!(edited.len(), EMBEDDED_TSV.len());
+        assert_ne!(edited, EMBEDDED_TSV);
+        assert!(from_blob(&EMBEDDED_INDEX.0, edited).is_none());
     }
 }

@@ -201,3 +201,22 @@ fn dated_roles() {
         && a.kind == ActorKind::Person
         && a.from.as_deref() == Some("2021-01-20")));
 }
+
+#[test]
+fn user_names_of_huge_words_are_skipped_not_a_panic() {
+    // The index packs word lengths: a row whose later words are longer than
+    // a name can be adds nothing (and the rest of the table still works).
+    let long = "x".repeat(70_000);
+    let rows: Vec<ActorRow> = [format!("Foo Bar {long}"), format!("Foo {long}")]
+        .into_iter()
+        .map(|name| ActorRow {
+            name,
+            code: "USA".into(),
+            kind: ActorKind::Person,
+            from: None,
+            to: None,
+        })
+        .collect();
+    let g = small().with_rows(&rows);
+    assert_eq!(spans(&g, "Foo Bar met the US"), ["US=USA"]);
+}

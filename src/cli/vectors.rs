@@ -12,8 +12,8 @@ use super::progress;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Unlabeled text: a CSV file, a JSON Lines file (`.jsonl`, one record
-    /// per line; each line of its text field is a text), a text file (one
+    /// Unlabeled text: a CSV file, a JSON Lines file (`.jsonl` or `.json`,
+    /// one record per line; each line of its text field is a text), a text file (one
     /// text per line), a directory (every .csv, .jsonl and .txt under it) or
     /// - for stdin (lines). Repeat for several inputs.
     #[arg(long, short = 'i', value_name = "FILE|DIR|-", required = true)]

@@ -299,7 +299,7 @@ impl Corpus {
 
 impl Corpus {
     /// Reads one input: a CSV file (`.csv`: the first of `text_columns` it
-    /// has), JSON Lines (`.jsonl`: the first of `text_columns` its first
+    /// has), JSON Lines (`.jsonl` or `.json`: the first of `text_columns` its first
     /// record has, a string or a list of strings such as `paragraphs`; each
     /// line of it one text) or plain text (one text per line, blank lines
     /// skipped). `name` names it in errors and in the training record;
@@ -322,7 +322,7 @@ impl Corpus {
         use sha2::Digest;
         let before = self.texts();
         let ext = |x: &str| name.extension().is_some_and(|e| e.eq_ignore_ascii_case(x));
-        if ext("jsonl") {
+        if ext("jsonl") || ext("json") {
             self.add_jsonl(name, bytes, text_columns)?;
         } else if ext("csv") {
             let (mut reader, names) = crate::data::csv_reader(bytes, name)?;
@@ -382,10 +382,25 @@ impl Corpus {
             .split(|&b| b == b'\n')
             .find(|l| !l.trim_ascii().is_empty())
             .and_then(|l| serde_json::from_slice::<serde_json::Value>(l).ok());
-        let field = text_columns
-            .iter()
-            .find(|c| first.as_ref().is_some_and(|v| v.get(c.as_str()).is_some()))
-            .unwrap_or(&text_columns[0]);
+        // A first line that is no JSON object is reported, with its line, below.
+        let field = match first.as_ref().and_then(|v| v.as_object()) {
+            None => Some(&text_columns[0]),
+            Some(map) => text_columns.iter().find(|c| map.contains_key(c.as_str())),
+        };
+        let Some(field) = field else {
+            let keys: Vec<String> = first
+                .as_ref()
+                .and_then(|v| v.as_object())
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            return Err(crate::error::Error::MissingColumn {
+                path: name.to_path_buf(),
+                location: ", line 1".into(),
+                wanted: crate::data::quoted(text_columns, " or "),
+                role: crate::error::ColumnRole::Text,
+                found: crate::data::quoted(&keys, ", "),
+            });
+        };
         let fields = crate::corpus::Fields {
             text: vec![field.clone()],
             ..Default::default()

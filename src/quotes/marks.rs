@@ -42,7 +42,8 @@ impl Marks {
         Some(match c {
             // An opening mark stands before text: `situation,“ he said` closes
             // a quote whose marks are printed the wrong way round.
-            '“' if before_text => Marks::English,
+            // `: “ We will respond. ”` (spaced marks) still opens: it follows a space.
+            '“' if before_text || prev.is_none_or(char::is_whitespace) => Marks::English,
             '„' => Marks::German,
             '«' => Marks::Guillemets,
             '‹' => Marks::SingleGuillemets,
@@ -269,6 +270,10 @@ mod tests {
     #[test]
     fn marks_printed_the_wrong_way_round_pair_by_where_they_stand() {
         // ”…“: the narration between two quotes is not a quote.
+        assert_eq!(
+            texts("He said: “ We will respond. ” Then he left."),
+            ["We will respond."]
+        );
         let article = "”We agree,“ the president said later. ”And we will sign.“ He left.";
         assert_eq!(texts(article), ["We agree,", "And we will sign."]);
         let quotes = extract(article);

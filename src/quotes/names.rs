@@ -94,8 +94,17 @@ pub(super) fn name_runs(tokens: &[Token], opens_block: bool) -> Vec<NameRun> {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut end = i + 1;
+        // "Can Dündar said", "Theresa May": "can", "will", "may", "must" and
+        // "do" are names too, except as a question's first word ("May Russia
+        // ...?", "Do NATO members ...?").
+        let start = if question_opener(tokens, i, opens_block)
+            && tokens.get(i + 1).is_some_and(is_name_word)
+        {
+            i + 1
+        } else {
+            i
+        };
+        let mut end = start + 1;
         while let Some(token) = tokens.get(end) {
             let particle = is_particle(&token.lower())
                 && tokens
@@ -227,8 +236,24 @@ impl NameRun {
     }
 }
 
+/// Whether `tokens[i]` is a capitalized auxiliary opening a sentence that
+/// ends with a question mark ("Will Scholz come?").
+fn question_opener(tokens: &[Token], i: usize, opens_block: bool) -> bool {
+    let opens = match i.checked_sub(1) {
+        None => opens_block,
+        Some(j) => ends_sentence(tokens, j),
+    };
+    opens
+        && tokens[i].is_capitalized()
+        && AUXILIARIES.contains(&tokens[i].lower())
+        && (i + 1..tokens.len())
+            .find(|&k| ends_sentence(tokens, k))
+            .is_some_and(|k| tokens[k].is("?"))
+}
+
 /// Verbs that open a question before its subject: "Did Xi Jinping ...?",
-/// "Is Russia ready?" (they are no names: see [`COMMON`]).
+/// "Is Russia ready?" (most are no names, see [`COMMON`]; "can", "will",
+/// "may", "must", "do" are, except at a question's start).
 static AUXILIARIES: Words = Words::new(
     "is are was were do does did can could will would should shall may might must has have had",
 );

@@ -442,6 +442,26 @@ mod tests {
             extract(article)[0].speaker.as_deref(),
             Some("Emmanuel Macron")
         );
+        // "Will Scholz come?": the auxiliary opens the question, Scholz is the name.
+        let article = "Olaf Scholz spoke. Will Scholz come? He said: \"Maybe.\"";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Olaf Scholz"));
+    }
+
+    #[test]
+    fn auxiliaries_are_names_outside_questions() {
+        // "May", "Can", "Will" are family and first names.
+        for (article, who) in [
+            ("\"We will leave the EU,\" said Theresa May.", "Theresa May"),
+            ("Theresa May said: \"Brexit means Brexit.\"", "Theresa May"),
+            ("\"We will leave the EU,\" Theresa May said.", "Theresa May"),
+            ("\"Press freedom matters,\" said Can Dundar.", "Can Dundar"),
+        ] {
+            assert_eq!(
+                extract(article)[0].speaker.as_deref(),
+                Some(who),
+                "{article}"
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,12 @@ static NAMED_THINGS: Words = Words::new(
      title name formula format initiative campaign exercise exercises",
 );
 
+/// Named things that are words: a lowercase quote after them is the word
+/// itself (`the word "unanimously"`), after other nouns a predicate (`the
+/// project "is dead"`).
+static WORD_NOUNS: Words =
+    Words::new("word term phrase expression slogan motto name title formula");
+
 /// How many words a quoted name may have.
 const NAME_WORDS: usize = 12;
 /// A longer quote is never read as a name (a bound on the work per quote).
@@ -87,9 +93,11 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
         return true;
     }
     // "the law "On Defence"", "the word "unanimously"", but not "the law
-    // "will come into force in May"": a name is capitalised or short.
+    // "will come into force in May"" nor "the project "is dead"": a name is
+    // capitalised, or a short lowercase one after a noun for words.
     if named_thing {
-        return capitalised || words.len() <= SHORT_NAME_WORDS;
+        return capitalised
+            || (WORD_NOUNS.contains(lower.as_str()) && words.len() <= SHORT_NAME_WORDS);
     }
     words.len() <= SHORT_NAME_WORDS && !capitalised && !words.iter().any(|t| is_determiner(t))
 }
@@ -132,6 +140,22 @@ mod tests {
 
     fn speaker_mention(article: &str) -> Option<String> {
         extract(article)[0].speaker_mention.clone()
+    }
+
+    #[test]
+    fn a_short_predicate_after_a_noun_is_speech() {
+        for article in [
+            "Scholz said the project \"is dead\" and left.",
+            "Putin said the law \"was adopted\" last week.",
+            "Zelensky warned that the exercises \"threaten peace\".",
+            "Putin said the list \"keeps growing\".",
+        ] {
+            assert!(speaker_mention(article).is_some(), "{article}");
+        }
+        assert_eq!(
+            speaker_mention("He used the word \"unanimously\" twice."),
+            None
+        );
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub(super) static COMMON: Words = Words::new(
     january february march april june july september october november december officials
     diplomats analysts experts critics sources observers residents witnesses authorities
     protesters reporters journalists writing addressing responding reacting interviewed read
-    is are was were do does did can could will would should shall may might must has have had",
+    is are was were does did could would should shall might has have had",
 );
 
 /// Words that make a capitalized run an institution or a place, not a person.
