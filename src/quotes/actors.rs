@@ -307,7 +307,16 @@ impl<'g> ActorResolver<'g> {
         let (mention, ids) = found.last()?;
         let actor = self.pick(ids, date)?;
         if actor.kind == ActorKind::Person {
-            return self.speaker_actor(actor, Via::Person);
+            // "Trump's son", "the president's wife": a relative or friend of an
+            // office-holder speaks for no state.
+            let relative = words[mention.end..]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| RELATIVES.contains(&w.to_lowercase().as_str()));
+            return if relative {
+                None
+            } else {
+                self.speaker_actor(actor, Via::Person)
+            };
         }
         let lower = words.to_lowercase();
         let has = |list: &[&str]| {
@@ -436,6 +445,13 @@ mod tests {
             Some(("USA".into(), Via::Person))
         );
         assert_eq!(speaks("Franklin Smith"), None);
+    }
+
+    #[test]
+    fn an_office_holder_s_relative_speaks_for_no_state() {
+        assert_eq!(via("Trump's son"), None);
+        assert_eq!(via("President Putin's daughter"), None);
+        assert_eq!(via("Vladimir Putin"), Some(("RUS".into(), Via::Person)));
     }
 
     #[test]
