@@ -7,10 +7,34 @@ use super::Via;
 /// People who are someone's relatives or friends: after an office-holder's
 /// name they are another, private person ("Trump's son").
 pub(super) const RELATIVES: &[&str] = &[
-    "son", "sons", "daughter", "daughters", "wife", "husband", "widow", "widower", "brother",
-    "brothers", "sister", "sisters", "father", "mother", "parents", "children", "child",
-    "grandson", "granddaughter", "nephew", "niece", "cousin", "family", "relatives", "friend",
-    "friends", "lawyer", "lawyers",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "wife",
+    "husband",
+    "widow",
+    "widower",
+    "brother",
+    "brothers",
+    "sister",
+    "sisters",
+    "father",
+    "mother",
+    "parents",
+    "children",
+    "child",
+    "grandson",
+    "granddaughter",
+    "nephew",
+    "niece",
+    "cousin",
+    "family",
+    "relatives",
+    "friend",
+    "friends",
+    "lawyer",
+    "lawyers",
 ];
 
 /// Words of a spokesperson: "a Kremlin spokesman", "the press service".
