@@ -322,19 +322,7 @@ fn explain_shows_spans_and_evaluate_reports_metrics() {
 #[test]
 fn cv_and_tune_record_scores_in_the_model() {
     let w = Workdir::new();
-    w.write("data.csv", support_oppose_csv());
-    let (code, _, err) = w.run(&[
-        "train",
-        "--data",
-        "data.csv",
-        "--output",
-        "m.json",
-        "--label-column",
-        "position",
-        "--cv",
-        "4",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let err = w.train_position("m.json", &["--cv", "4"]);
     assert!(
         err.contains("4-fold stratified cross-validation") && err.contains("macro-F1"),
         "{err}"

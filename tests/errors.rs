@@ -110,17 +110,7 @@ fn huge_single_field_is_fine() {
 #[test]
 fn model_file_problems() {
     let w = Workdir::new();
-    w.write("data.csv", support_oppose_csv());
-    let (code, _, _) = w.run(&[
-        "train",
-        "--data",
-        "data.csv",
-        "--output",
-        "good.json",
-        "--label-column",
-        "position",
-    ]);
-    assert_eq!(code, 0);
+    w.train_position("good.json", &[]);
     let good = std::fs::read_to_string(w.path("good.json")).unwrap();
     let cases: Vec<(&str, String, &str)> = vec![
         ("missing.json", String::new(), "missing.json"),

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Workdir, support_oppose_csv};
+use common::Workdir;
 use geostance::model::{FileFormat, Model};
 use geostance::{Classifier, LabeledData, TrainOptions};
 
@@ -103,18 +103,8 @@ fn the_file_name_picks_the_format() {
 #[test]
 fn train_writes_binary_deterministically_and_classify_agrees_with_json() {
     let w = Workdir::new();
-    w.write("data.csv", support_oppose_csv());
     for out in ["a.safetensors", "b.safetensors", "c.json"] {
-        let (code, _, err) = w.run(&[
-            "train",
-            "--data",
-            "data.csv",
-            "--output",
-            out,
-            "--label-column",
-            "position",
-        ]);
-        assert_eq!(code, 0, "{err}");
+        w.train_position(out, &[]);
     }
     let a = std::fs::read(w.path("a.safetensors")).unwrap();
     assert_eq!(a, std::fs::read(w.path("b.safetensors")).unwrap());
@@ -169,17 +159,7 @@ fn split(binary: &[u8]) -> (serde_json::Value, Vec<u8>) {
 #[test]
 fn damaged_binary_models_are_clear_errors() {
     let w = Workdir::new();
-    w.write("data.csv", support_oppose_csv());
-    let (code, _, err) = w.run(&[
-        "train",
-        "--data",
-        "data.csv",
-        "--output",
-        "good.safetensors",
-        "--label-column",
-        "position",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    w.train_position("good.safetensors", &[]);
     let good = std::fs::read(w.path("good.safetensors")).unwrap();
     let (header, data) = split(&good);
     let with_meta = |key: &str, value: &str| {

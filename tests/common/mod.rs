@@ -40,6 +40,25 @@ impl Workdir {
             stderr,
         )
     }
+    /// Writes the support/oppose set to `data.csv` and trains its
+    /// `position` head into `output` (with `extra` options); asserts success
+    /// and returns stderr.
+    pub fn train_position(&self, output: &str, extra: &[&str]) -> String {
+        self.write("data.csv", support_oppose_csv());
+        let mut args = vec![
+            "train",
+            "--data",
+            "data.csv",
+            "--output",
+            output,
+            "--label-column",
+            "position",
+        ];
+        args.extend_from_slice(extra);
+        let (code, _, err) = self.run(&args);
+        assert_eq!(code, 0, "{err}");
+        err
+    }
     pub fn files(&self) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
             .unwrap()
