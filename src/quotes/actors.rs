@@ -250,12 +250,14 @@ impl<'g> ActorResolver<'g> {
                     return self.speaker_actor(a, Via::Person);
                 }
             }
-            // "Franklin Roosevelt" for the gazetteer's "Franklin D. Roosevelt".
-            let key = name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
+            // "Franklin Roosevelt" for the gazetteer's "Franklin D. Roosevelt",
+            // and "George W. Bush", which the gazetteer's matcher misses.
+            let key = without_middle_initials(name).unwrap_or_else(|| {
+                name.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            });
             if let Some(ids) = self.by_first_last.get(&key)
                 && let Some(a) = self.pick(ids, date)
             {
@@ -294,9 +296,63 @@ impl<'g> ActorResolver<'g> {
             w[0].starts_with(char::is_uppercase)
                 && matches!(w[1].to_lowercase().as_str(), "and" | "with" | "&")
         });
-        (words.len() <= 6 && !joined)
-            .then(|| self.description(before, date))
-            .flatten()
+        if words.len() > 6 || joined {
+            return None;
+        }
+        self.description(before, date)
+            .or_else(|| self.own_official(before))
+    }
+
+    /// "Governor Mironov", "our Foreign Minister Maxim Litvinov",
+    /// "[Economic Development Minister] Maxim Oreshkin": on an official
+    /// site, an office named right before a person with no state or
+    /// organisation in it is the publisher's own (its ministers, governors
+    /// and mayors; any office after "our"). Heads of state and government
+    /// are left out: the site names foreign ones by bare title too
+    /// ("President Napolitano"), and its own are in the gazetteer.
+    fn own_official(&self, before: &str) -> Option<SpeakerActor> {
+        let code = self.publisher?;
+        if !self.gazetteer.find_all(before).is_empty() {
+            return None;
+        }
+        // The words right before the name that may belong to its office:
+        // capitalized words, office words, "of" and "the"; "our" may open them.
+        let words: Vec<String> = before
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let raw: Vec<&str> = before.split_whitespace().collect();
+        let mut start = words.len();
+        while start > 0 {
+            let (w, r) = (&words[start - 1], raw[start - 1]);
+            let office = r.starts_with(|c: char| c.is_uppercase() || c == '[')
+                || TITLES.contains(&w.as_str())
+                || matches!(w.as_str(), "of" | "the" | "deputy" | "first" | "acting");
+            if !office || w == "our" {
+                break;
+            }
+            start -= 1;
+        }
+        let office = &words[start..];
+        let ours = start > 0 && words[start - 1] == "our";
+        let own_title = office.iter().enumerate().any(|(i, w)| {
+            matches!(w.as_str(), "governor" | "mayor")
+                || (w == "minister" && (i == 0 || office[i - 1] != "prime"))
+        });
+        let any_title = office.iter().any(|w| TITLES.contains(&w.as_str()));
+        if !(own_title || ours && any_title) {
+            return None;
+        }
+        let (name, kind) = self.party(code)?;
+        Some(SpeakerActor {
+            code: code.to_string(),
+            name: name.to_string(),
+            kind,
+            via: Via::Title,
+        })
     }
 
     /// "the Kazakh president", "a Kremlin spokesman", "China's foreign
@@ -445,6 +501,7 @@ mod tests {
             Some(("USA".into(), Via::Person))
         );
         assert_eq!(speaks("Franklin Smith"), None);
+        assert_eq!(speaks("George W. Bush"), Some(("USA".into(), Via::Person)));
     }
 
     #[test]
@@ -508,6 +565,65 @@ mod tests {
         let named = r.speaker("", Some("Giorgio Napolitanno"), Some("the President"), None);
         assert_eq!(named, None);
         assert!(resolver().with_publisher("XYZ").is_none());
+    }
+
+    #[test]
+    fn an_office_with_no_state_before_a_name_is_the_publisher_s() {
+        let r = resolver().with_publisher("RUS").unwrap();
+        let code = |article: &str, name: &str| {
+            r.speaker(article, Some(name), Some("he"), Some("2019-05-01"))
+                .map(|s| (s.code, s.via))
+        };
+        let rus = Some(("RUS".to_string(), Via::Title));
+        assert_eq!(
+            code(
+                "I was speaking with Governor Mirronov, and he said",
+                "Mirronov"
+            ),
+            rus
+        );
+        assert_eq!(
+            code(
+                "At the League, our Foreign Minister Maxim Litvinnov said",
+                "Maxim Litvinnov"
+            ),
+            rus
+        );
+        assert_eq!(
+            code(
+                "We talked with [Economic Development Minister] Maxim Oreshkinn.",
+                "Maxim Oreshkinn"
+            ),
+            rus
+        );
+        // "our" before any office.
+        assert_eq!(
+            code("Later our ambassador Ivan Petrovv said", "Ivan Petrovv"),
+            rus
+        );
+        // A state in the office, a head of government, or no office: not the publisher's.
+        assert_eq!(
+            code("Then Polish Ambassador Jozef Lipskki said", "Jozef Lipskki").map(|s| s.0),
+            Some("POL".into())
+        );
+        assert_eq!(
+            code("Then Prime Minister Ivan Petrovv said", "Ivan Petrovv"),
+            None
+        );
+        assert_eq!(
+            code("Then President Ivan Petrovv said", "Ivan Petrovv"),
+            None
+        );
+        assert_eq!(
+            code("Then the writer Ivan Petrovv said", "Ivan Petrovv"),
+            None
+        );
+        // Without a publisher, nobody's.
+        let article = "I was speaking with Governor Mirronov, and he said";
+        assert_eq!(
+            resolver().speaker(article, Some("Mirronov"), None, None),
+            None
+        );
     }
 
     #[test]

@@ -284,6 +284,8 @@ pub(super) fn attribute(
         people,
         speakers: Speakers::new(),
         turns: block_turns(article, blocks),
+        dialogue: first_person_dialogue(article, blocks, spans),
+        blocks,
     };
     let mut found: Vec<Option<Attribution>> = spans
         .iter()
@@ -320,6 +322,10 @@ struct Resolver<'a> {
     speakers: Speakers,
     /// The transcript turn of each block (see [`block_turns`]).
     turns: Vec<Option<Range<usize>>>,
+    /// Whether each block retells a dialogue of the narrator's (see
+    /// [`first_person_dialogue`]).
+    dialogue: Vec<bool>,
+    blocks: &'a [Block],
 }
 
 impl Resolver<'_> {
@@ -329,6 +335,13 @@ impl Resolver<'_> {
     fn speaker(&mut self, mention: &Mention, block: usize) -> Option<String> {
         let (people, at) = (self.people, mention.range.start);
         let person = match &mention.referent {
+            Referent::Pronoun(gender) if self.dialogue[block] => {
+                // The paragraph before may name the interlocutor.
+                let from = self.blocks[block.saturating_sub(1)].range.start;
+                people
+                    .interlocutor(*gender, at, from, self.narrator(block))
+                    .or_else(|| people.by_pronoun(*gender, at, &self.speakers))
+            }
             Referent::Pronoun(gender) => people.by_pronoun(*gender, at, &self.speakers),
             Referent::Name(words) => people.by_name(words, at),
             Referent::Description(description) => {
@@ -345,6 +358,16 @@ impl Resolver<'_> {
             (Referent::Institution(name), None) => Some(name.clone()),
             _ => self.unnamed(mention, block),
         }
+    }
+
+    /// The person whose transcript turn `block` is in, if the article names them.
+    fn narrator(&self, block: usize) -> Option<usize> {
+        let label = self.turns[block].clone()?;
+        let words: Vec<String> = label_speaker(self.article, label)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.people.by_name(&words, self.blocks[block].range.start)
     }
 
     /// "I asked: "…"" in a transcript turn is the turn's speaker; "The

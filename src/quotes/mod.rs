@@ -20,6 +20,7 @@
 
 mod actors;
 mod attribution;
+mod dialogue;
 mod documents;
 mod layout;
 mod marks;
@@ -40,6 +41,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 use attribution::*;
+use dialogue::*;
 use documents::*;
 use layout::*;
 use marks::*;

@@ -110,7 +110,13 @@ pub(super) fn name_runs(tokens: &[Token], opens_block: bool) -> Vec<NameRun> {
                 && tokens
                     .get(end + 1)
                     .is_some_and(|t| is_name_word(t) || is_particle(&t.lower()));
-            if !(is_name_word(token) || particle) {
+            // "George W. Bush": a middle initial's full stop stays in the name.
+            let initial = token.is(".")
+                && tokens[end - 1].text.chars().count() == 1
+                && tokens[end - 1].is_capitalized()
+                && tokens[end - 1].end() == token.start
+                && tokens.get(end + 1).is_some_and(is_name_word);
+            if !(is_name_word(token) || particle || initial) {
                 break;
             }
             end += 1;
@@ -127,10 +133,7 @@ pub(super) fn name_runs(tokens: &[Token], opens_block: bool) -> Vec<NameRun> {
 pub(super) fn name_run(tokens: &[Token], name: Range<usize>, opens_block: bool) -> NameRun {
     let mut run = NameRun {
         at: tokens[name.start].start,
-        name: tokens[name.clone()]
-            .iter()
-            .map(|t| t.text.to_string())
-            .collect(),
+        name: Vec::new(),
         roles: Vec::new(),
         affiliations: Vec::new(),
         nationality: None,
@@ -145,7 +148,15 @@ pub(super) fn name_run(tokens: &[Token], name: Range<usize>, opens_block: bool) 
     for token in &tokens[name.start..name.start + skip] {
         run.learn(token);
     }
-    run.name.drain(..skip);
+    run.name = tokens[name.start + skip..name.end]
+        .iter()
+        .fold(Vec::new(), |mut words, t| {
+            match words.last_mut() {
+                Some(initial) if t.is(".") => initial.push('.'),
+                _ => words.push(t.text.to_string()),
+            }
+            words
+        });
     run.at = tokens[name.start + skip].start;
 
     let start = run.descriptors_before(tokens, name.start);

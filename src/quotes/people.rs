@@ -259,18 +259,20 @@ impl People {
             .find(|&&(_, i)| fits(i))
             .copied();
         let found = subject.max(spoken);
-        // A story's generic subject named since, in this paragraph, is who "he" means.
+        if self.in_story(gender, at, found.map_or(0, |(a, _)| a)) {
+            return None;
+        }
+        found.map(|(_, i)| i)
+    }
+
+    /// Whether a story's generic subject ("the old man"), introduced after
+    /// `since` in the paragraph of `at`, is who "he" or "she" at `at` means.
+    pub(super) fn in_story(&self, gender: Gender, at: usize, since: usize) -> bool {
         let story = self.story[..self.story.partition_point(|(p, _)| p.at < at)]
             .iter()
             .rev()
             .find(|(p, _)| p.gender.is_none_or(|g| g == gender));
-        if let Some((p, block_end)) = story
-            && at < *block_end
-            && found.is_none_or(|(a, _)| a < p.at)
-        {
-            return None;
-        }
-        found.map(|(_, i)| i)
+        story.is_some_and(|(p, block_end)| at < *block_end && since < p.at)
     }
 
     /// Distinct persons seen (named, or quoted as speakers) before `at`, the
