@@ -401,6 +401,7 @@ impl<'g> ActorResolver<'g> {
                     || SPOKES.contains(&w.as_str())
                     || TITLES.contains(&w.as_str())
                     || INSTITUTIONS.contains(&w.as_str())
+                    || COLLEAGUES.contains(&w.as_str())
                     || MODIFIERS.contains(&w.as_str())
             });
         qualifies.then(|| self.speaker_actor(actor, via)).flatten()
@@ -533,6 +534,10 @@ mod tests {
             Some(("NATO".into(), Via::Title))
         );
         assert_eq!(via("the man"), None);
+        assert_eq!(
+            via("our US colleagues"),
+            Some(("USA".into(), Via::Institution))
+        );
     }
 
     #[test]

@@ -137,6 +137,12 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Whether the quote's own sentence attributes it (a cue before or
+    /// after it), not only the sentence before.
+    pub(super) fn has_own_cue(&self, quote: &str) -> bool {
+        attribution_before(&self.before).is_some() || self.attribution_after(quote).is_some()
+    }
+
     /// `"…," Scholz said`, `"…," said the chancellor`, `"…," according to the minister`.
     pub(super) fn attribution_after(&self, quote: &str) -> Option<(Mention, String)> {
         static TRAILERS: Words =
@@ -161,6 +167,10 @@ impl<'a> Context<'a> {
         }
         let cue_index = (i + 1..tokens.len().min(i + 9)).find(|&j| cue_at(tokens, j).is_some())?;
         let (n, cue) = cue_at(tokens, cue_index)?;
+        // `"…." We say: "…"`: a cue before a colon introduces the next quote.
+        if tokens.get(cue_index + n).is_some_and(|t| t.is(":")) {
+            return None;
+        }
         let mut np_end = cue_index;
         while np_end > i && FILLERS.contains(tokens[np_end - 1].lower().as_str()) {
             np_end -= 1;
@@ -302,6 +312,7 @@ pub(super) fn attribute(
             })
         })
         .collect();
+    take_turns(article, spans, &contexts, &mut found);
     inherit_attributions(article, blocks, spans, &contexts, &mut found);
     spans
         .iter()

@@ -6,6 +6,11 @@
 //! George Bush. He said"), other than the narrator. Outside a dialogue a
 //! pronoun means the last person named as a subject or quoted, as before
 //! (see [`People::by_pronoun`]).
+//!
+//! And quotes printed one after another with no cue of their own take
+//! turns: `We say: "But ISIS is there." "Yes, but everything is
+//! intermingled." "Well, separate them then."` is us, them, us (see
+//! [`take_turns`]).
 
 use std::ops::Range;
 
@@ -81,6 +86,224 @@ impl People {
     }
 }
 
+/// One side of a retold dialogue: an attributed quote's attribution, or
+/// the narrative's other party ("we argued with our US colleagues").
+type Party = Attribution;
+
+/// Quotes with no cue of their own in a run of quotes that take turns.
+///
+/// A *run* is quotes of one paragraph with nothing between them but blank
+/// space or a short cue ("We say:", `," he replied.`). It is a dialogue
+/// when two different speakers are attributed in it, or the narrator is
+/// one side ("I asked", "we say") and the sentence before the run names
+/// the other ("we argued with our US colleagues", "my colleagues ask me").
+/// Then each quote with no cue is the other side from the quote next to
+/// it, counting turns from the nearest attributed quote.
+pub(super) fn take_turns(
+    article: &str,
+    spans: &[Span],
+    contexts: &[Context],
+    found: &mut [Option<Attribution>],
+) {
+    let mut k = 0;
+    while k < spans.len() {
+        let mut end = k + 1;
+        while end < spans.len() && in_turn(article, spans, contexts, end) {
+            end += 1;
+        }
+        if end - k >= 2 {
+            // A quote attributed only through the sentence before ("we argued
+            // with them." "No.") has no turn of its own in a dialogue.
+            let cued: Vec<bool> = (k..end)
+                .map(|j| contexts[j].has_own_cue(&article[spans[j].text.clone()]))
+                .collect();
+            // `"…," he said.`: the cue comes after the quote.
+            let trailing: Vec<bool> = (k..end)
+                .map(|j| {
+                    !contexts[j].introduced()
+                        && contexts[j]
+                            .attribution_after(&article[spans[j].text.clone()])
+                            .is_some()
+                })
+                .collect();
+            turns_of_run(article, spans, k..end, &cued, &trailing, found);
+        }
+        k = end;
+    }
+}
+
+/// Whether quote `k` follows quote `k - 1` in one run of turns.
+fn in_turn(article: &str, spans: &[Span], contexts: &[Context], k: usize) -> bool {
+    let (prev, span) = (&spans[k - 1], &spans[k]);
+    if prev.block != span.block || contexts[k].names_thing || contexts[k - 1].names_thing {
+        return false;
+    }
+    let gap = tokenize(article, prev.end()..span.open);
+    let words = gap.iter().filter(|t| t.is_word()).count();
+    let cue = (0..gap.len()).any(|i| cue_at(&gap, i).is_some());
+    words == 0 || (words <= 6 && cue)
+}
+
+fn turns_of_run(
+    article: &str,
+    spans: &[Span],
+    run: Range<usize>,
+    cued: &[bool],
+    trailing: &[bool],
+    found: &mut [Option<Attribution>],
+) {
+    let own = |j: usize| found[j].as_ref().filter(|_| cued[j - run.start]);
+    let first_person = |a: &Attribution| is_first_person(&article[a.mention.clone()]);
+    let side = |a: &Attribution| {
+        a.speaker
+            .clone()
+            .unwrap_or_else(|| article[a.mention.clone()].to_lowercase())
+    };
+    let mut parties: Vec<Party> = Vec::new();
+    for a in run.clone().filter_map(own) {
+        if parties.iter().all(|p| side(p) != side(a)) {
+            parties.push(a.clone());
+        }
+    }
+    if parties.len() == 1 && first_person(&parties[0]) {
+        // The sentence before the run (or the one it opens with).
+        let start = article[..spans[run.start].open]
+            .trim_end()
+            .trim_end_matches(['.', '!', '?', ':'])
+            .len();
+        let from = article[..start]
+            .rfind(['.', '!', '?', '\n'])
+            .map_or(0, |i| i + 1);
+        if let Some(other) = other_party(article, from..start) {
+            parties.push(other);
+        }
+    }
+    let [a, b] = parties.as_slice() else {
+        return;
+    };
+    // Each quote's side (true: `a`), attributed quotes first; then each
+    // bare quote from the one before it: the same speaker after `"…," he
+    // said.` (English goes on with a speaker that way), the other after a
+    // question, a cue before the quote (`We say: "…"`), or a bare quote.
+    let mut sides: Vec<Option<bool>> = run
+        .clone()
+        .map(|j| own(j).map(|f| side(f) == side(a)))
+        .collect();
+    for j in run.clone().skip(1) {
+        let (i, prev) = (j - run.start, j - run.start - 1);
+        if sides[i].is_some() {
+            continue;
+        }
+        if let Some(prev_side) = sides[prev] {
+            let goes_on = trailing[prev] && !asks(article, &spans[j - 1]);
+            sides[i] = Some(prev_side == goes_on);
+        }
+    }
+    // Bare quotes before the first attributed one alternate back from it.
+    if let Some(first) = sides.iter().position(Option::is_some) {
+        let first_side = sides[first].unwrap_or(true);
+        for (i, side) in sides.iter_mut().enumerate().take(first) {
+            *side = Some(first_side ^ ((first - i) % 2 == 1));
+        }
+    }
+    let bare: Vec<(usize, bool)> = run
+        .clone()
+        .zip(sides)
+        .filter_map(|(j, side)| own(j).is_none().then_some((j, side?)))
+        .collect();
+    let (a, b) = (a.clone(), b.clone());
+    for (j, is_a) in bare {
+        found[j] = Some(if is_a { &a } else { &b }.clone());
+    }
+}
+
+/// The quote ends with a question mark.
+fn asks(article: &str, span: &Span) -> bool {
+    article[span.text.clone()]
+        .trim_end_matches(|c: char| is_quote_mark(c) || c.is_whitespace())
+        .ends_with('?')
+}
+
+/// The other side of the narrator's dialogue in the sentence before it:
+/// "we argued with our US colleagues", "The president asks me", "my
+/// colleagues ask me", "I asked the minister".
+fn other_party(article: &str, sentence: Range<usize>) -> Option<Party> {
+    let tokens = tokenize(article, sentence);
+    let at = |i: usize| tokens.get(i).map(Token::lower);
+    for i in (0..tokens.len()).rev() {
+        let word = tokens[i].lower();
+        let np = if word == "with" && i > 0 && cue_or_talk(&tokens, i - 1) {
+            noun_phrase(&tokens, i + 1)
+        } else if let Some((n, _)) = cue_at(&tokens, i)
+            && matches!(at(i + n).as_deref(), Some("me" | "us"))
+        {
+            noun_phrase_before(&tokens, i)
+        } else {
+            None
+        };
+        if let Some(range) = np {
+            return Some(Attribution {
+                speaker: None,
+                mention: range,
+                cue: "dialogue".to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// "argued with", "talked with", "said with": a verb of talk before "with".
+fn cue_or_talk(tokens: &[Token], i: usize) -> bool {
+    static TALK: Words =
+        Words::new("argued talked spoke negotiated discussed debated agreed disagreed met");
+    cue_at(tokens, i).is_some() || TALK.contains(tokens[i].lower().as_str())
+}
+
+/// The noun phrase from `tokens[i]`: an optional determiner or possessive
+/// pronoun ("our", "my", "the"), then up to four words, ending at the
+/// first plural or title ("our US colleagues", "the French minister").
+fn noun_phrase(tokens: &[Token], i: usize) -> Option<Range<usize>> {
+    let first = tokens.get(i)?;
+    let det = matches!(
+        first.lower().as_str(),
+        "our" | "my" | "the" | "their" | "his" | "her"
+    );
+    let mut end = i + usize::from(det);
+    while end < tokens.len() && end - i < 5 && tokens[end].is_word() && !is_stop(&tokens[end]) {
+        let word = tokens[end].lower();
+        end += 1;
+        if is_head_noun(&word) {
+            break;
+        }
+    }
+    (end > i + usize::from(det)).then(|| first.start..tokens[end - 1].end())
+}
+
+/// A plural ("colleagues") or a title ("minister"): where a noun phrase ends.
+fn is_head_noun(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss")) || is_role(word)
+}
+
+/// The noun phrase that ends right before `tokens[end]`: "The president",
+/// "my colleagues".
+fn noun_phrase_before(tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    let mut start = end;
+    while start > 0 && end - start < 5 {
+        let t = &tokens[start - 1];
+        if !t.is_word() || is_stop(t) || matches!(t.lower().as_str(), "then" | "and" | "now") {
+            break;
+        }
+        start -= 1;
+        if matches!(
+            t.lower().as_str(),
+            "our" | "my" | "the" | "their" | "his" | "her"
+        ) {
+            break;
+        }
+    }
+    (start < end).then(|| tokens[start].start..tokens[end - 1].end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +357,48 @@ mod tests {
         }];
         let spans = quote_spans(article, &blocks);
         assert_eq!(first_person_dialogue(article, &blocks, &spans), [true]);
+    }
+
+    #[test]
+    fn quotes_with_no_cue_take_turns_with_the_narrator() {
+        let article = "Vladimir Putin: We argued with our US colleagues for weeks. \
+                       “No, that is off limits.” “Why?” “The opposition is there.” \
+                       We say: “But ISIS is there too.” “Yes, but everything is mixed.” \
+                       “Well, separate them.” “No, do not touch them.”";
+        let q = extract(article);
+        let mentions: Vec<Option<&str>> = q.iter().map(|q| q.speaker_mention.as_deref()).collect();
+        let (us, them) = (Some("We"), Some("our US colleagues"));
+        assert_eq!(mentions, [them, us, them, us, them, us, them]);
+        assert_eq!(q[1].speaker.as_deref(), Some("Vladimir Putin"));
+        assert_eq!(q[0].speaker, None);
+    }
+
+    #[test]
+    fn a_reply_with_no_cue_is_the_other_speaker_s() {
+        let article = "Vladimir Putin: Daniil Graninn came to see me. He said: “Look.” \
+                       I asked: “What?” “We are tired of it,” he replied. \
+                       “What do you mean?” I asked. “The channels show only theft.”";
+        let q = extract(article);
+        assert_eq!(q[4].speaker.as_deref(), Some("Daniil Graninn"));
+        assert_eq!(q[3].speaker.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn one_speaker_s_quotes_in_a_row_stay_his() {
+        // No narrator and one speaker: no dialogue.
+        let q = extract("“We are ready.” “And we will act,” he said.");
+        assert_eq!(q[0].speaker_mention.as_deref(), Some("he"));
+        let q = extract("“Why now?” Scholz asked. “It is late.”");
+        assert_eq!(q[1].speaker.as_deref(), Some("Scholz"));
+        // `"…," he said. "…"` goes on with him; a question's answer is the other's.
+        let article = "Vladimir Putin: I asked Arkady Rotenbergg about it. I said, “You may lose it.” \
+                       “I do not care,” he said. “I have been everywhere.” “Really?” I asked. \
+                       “Yes.”";
+        let q = extract(article);
+        assert_eq!(q[2].speaker.as_deref(), Some("Arkady Rotenbergg"));
+        assert_eq!(q[4].speaker.as_deref(), Some("Arkady Rotenbergg"));
+        // The narrator alone, with nobody to answer: still the narrator.
+        let q = extract("Vladimir Putin: I said: “We will act.” “And we will win.”");
+        assert_eq!(q[1].speaker.as_deref(), Some("Vladimir Putin"));
     }
 }

@@ -82,6 +82,18 @@ pub(super) const TITLES: &[&str] = &[
     "governor",
     "mayor",
 ];
+/// Words of a state's people at the table: "our US colleagues", "the
+/// American side", "Ukrainian partners" speak as an institution of their state.
+pub(super) const COLLEAGUES: &[&str] = &[
+    "colleagues",
+    "colleague",
+    "partners",
+    "partner",
+    "counterparts",
+    "negotiators",
+    "delegation",
+    "representatives",
+];
 /// Words of a meeting, talks or a call: the first paragraph names the counterpart.
 pub(super) const MEETING: &[&str] = &[
     "met",
