@@ -552,7 +552,12 @@ mod tests {
         for title in ["the President", "The Acting President", "the head of state"] {
             assert_eq!(code(title), Some(("RUS".into(), Via::Title)), "{title}");
         }
-        for message in ["The message", "the congratulatory message", "The telegram"] {
+        for message in [
+            "The message",
+            "the congratulatory message",
+            "The telegram",
+            "the directive",
+        ] {
             assert_eq!(code(message), Some(("RUS".into(), Via::Institution)));
         }
         // A state, another office, a joint text, or a person named: not the publisher's.

@@ -20,7 +20,13 @@ pub(super) struct Context<'a> {
     pub(super) shares_sentence: bool,
     /// The quoted text ends with a full stop, question or exclamation mark.
     pub(super) quote_ends_sentence: bool,
-    /// The quote names a thing (`the law "On Defence"`): nobody says it.
+    /// The words after the quote run to the next quote's opening mark and
+    /// end in a comma or colon, with no sentence end between: `"…?" You
+    /// answered, "…"`, `"…." We responded, "…"` (the cue is the next quote's).
+    pub(super) leads_into_next: bool,
+    /// The quote names a thing (`the law "On Defence"`), glosses a word
+    /// (`when I say "we all"`) or is supposed speech (`if anybody says "…"`):
+    /// nobody in the article says it.
     pub(super) names_thing: bool,
 }
 
@@ -74,6 +80,7 @@ impl<'a> Context<'a> {
         }
 
         let to = next.map_or(block.range.end, |s| s.open);
+        let mut leads_into_next = false;
         let (after, after_end) = match span.close {
             Some(close) if close <= to => {
                 let mut tokens = tokenize(article, close..to);
@@ -83,13 +90,23 @@ impl<'a> Context<'a> {
                         tokens.truncate(i + 1);
                         (tokens, end)
                     }
-                    _ => (tokens, to),
+                    found => {
+                        leads_into_next = next.is_some()
+                            && found.is_none()
+                            && tokens.last().is_some_and(|t| t.is(",") || t.is(":"));
+                        (tokens, to)
+                    }
                 }
             }
             _ => (Vec::new(), span.end()),
         };
-        let names_thing = names_a_thing(&before, &article[span.text.clone()]);
+        let quote = &article[span.text.clone()];
+        let names_thing = names_a_thing(&before, quote)
+            || named_in_passing(&before, quote, &after)
+            || glossed(&before, quote)
+            || supposed(&before);
         Context {
+            leads_into_next,
             names_thing,
             before,
             after,
@@ -159,6 +176,11 @@ impl<'a> Context<'a> {
         }
         // After `."` a new sentence begins: only a bare "Scholz said." may attribute it.
         let own_sentence = !clause_follows && ends_like_sentence(quote);
+        // `"Is it possible?" You answered, "We can."`: a whole sentence's
+        // cue that runs into the next quote is that quote's.
+        if self.leads_into_next && ends_like_sentence(quote) {
+            return None;
+        }
         if !clause_follows && !own_sentence {
             return None;
         }
@@ -510,8 +532,16 @@ pub(super) fn inherit_attributions(
         }
     }
     for k in 1..n {
-        if linked(k) || continues(k) {
+        if linked(k) {
             inherit(found, k, k - 1);
+        } else if continues(k) {
+            // Over a name in the sentence before (`"…," said Putin on the
+            // "Moscow" cruiser. "…"`) to the quote of that sentence.
+            let mut from = k - 1;
+            while from > 0 && contexts[from].names_thing && linked(from) {
+                from -= 1;
+            }
+            inherit(found, k, from);
         }
     }
     for k in (1..n).rev() {

@@ -397,6 +397,18 @@ mod tests {
         let q = extract(article);
         assert_eq!(q[2].speaker.as_deref(), Some("Arkady Rotenbergg"));
         assert_eq!(q[4].speaker.as_deref(), Some("Arkady Rotenbergg"));
+        // A cue between two whole quotes that runs into the second is the second's.
+        let article = "Back then we were told, “We are not against you.” We responded, \
+                       “Then we will modernise.” Then the Prime Minister of Malaysia asked you, \
+                       “Is it possible?” He answered, “We can.”";
+        let q = extract(article);
+        assert_eq!(q[0].speaker_mention, None);
+        assert_eq!(q[1].speaker_mention.as_deref(), Some("We"));
+        assert_eq!(
+            q[2].speaker_mention.as_deref(),
+            Some("the Prime Minister of Malaysia")
+        );
+        assert_eq!(q[3].speaker_mention.as_deref(), Some("He"));
         // The narrator alone, with nobody to answer: still the narrator.
         let q = extract("Vladimir Putin: I said: “We will act.” “And we will win.”");
         assert_eq!(q[1].speaker.as_deref(), Some("Vladimir Putin"));

@@ -138,6 +138,7 @@ pub(super) const OWN_DOCUMENTS: &[&str] = &[
     "decree",
     "statement",
     "instructions",
+    "directive",
     "condolences",
     "congratulations",
     "document",

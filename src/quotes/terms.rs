@@ -54,7 +54,7 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
         && before.len() >= 2
         && matches!(
             before[before.len() - 2].lower().as_str(),
-            "known" | "referred"
+            "known" | "referred" | "concept" | "concepts" | "notion" | "notions" | "terms"
         );
     let naming = NAMING.contains(lower.as_str()) || known_as;
     let named_thing = NAMED_THINGS.contains(lower.as_str());
@@ -100,6 +100,78 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
             || (WORD_NOUNS.contains(lower.as_str()) && words.len() <= SHORT_NAME_WORDS);
     }
     words.len() <= SHORT_NAME_WORDS && !capitalised && !words.iter().any(|t| is_determiner(t))
+}
+
+/// `the "Caucasian Four" would act`, `within the "Twenty" concept`: a
+/// short capitalised quote right after "the" that its sentence goes on from
+/// without a pause (`after` starts with a word) is a name the sentence
+/// uses, not speech.
+pub(super) fn named_in_passing(before: &[Token], quote: &str, after: &[Token]) -> bool {
+    let the = before.last().is_some_and(|t| t.lower() == "the");
+    let goes_on = after.first().is_some_and(Token::is_word);
+    if !(the && goes_on && quote.starts_with(char::is_uppercase)) || quote.len() > NAME_BYTES {
+        return false;
+    }
+    let tokens = tokenize(quote, 0..quote.len());
+    let words = tokens.iter().filter(|t| t.is_word()).count();
+    let plain = tokens
+        .iter()
+        .all(|t| t.is_word() || matches!(t.text, "-" | "–"));
+    let personal = tokens.iter().any(|t| {
+        matches!(
+            t.lower().as_str(),
+            "i" | "we" | "you" | "my" | "our" | "your"
+        )
+    });
+    plain && !personal && words <= SHORT_NAME_WORDS
+}
+
+/// `When I say "we all", I mean ...`: the narrator glossing a word of their
+/// own uses it as a term (a short quote after "when/if I say").
+pub(super) fn glossed(before: &[Token], quote: &str) -> bool {
+    let words: Vec<String> = before
+        .iter()
+        .filter(|t| t.is_word())
+        .map(Token::lower)
+        .collect();
+    let n = words.len();
+    let says = n >= 3
+        && matches!(words[n - 1].as_str(), "say" | "says" | "said")
+        && matches!(words[n - 2].as_str(), "i" | "we")
+        && matches!(words[n - 3].as_str(), "when" | "if");
+    says && tokenize(quote, 0..quote.len())
+        .iter()
+        .filter(|t| t.is_word())
+        .count()
+        <= SHORT_NAME_WORDS
+}
+
+/// `If anybody in the UK says: "…"`, `what if Obama had said "…"`,
+/// `Imagine he said "…"`: speech in a condition or a supposition, which
+/// nobody in the article said. The clause of the last cue before the quote
+/// (from the last comma, dash or colon before the cue) opens with "if",
+/// "suppose", "imagine" or "unless".
+pub(super) fn supposed(before: &[Token]) -> bool {
+    static SUPPOSING: Words = Words::new("if suppose supposing imagine unless");
+    let Some(cue) = (0..before.len())
+        .rev()
+        .find(|&i| cue_at(before, i).is_some())
+    else {
+        return false;
+    };
+    let start = (0..cue)
+        .rev()
+        .find(|&i| {
+            matches!(
+                before[i].text,
+                "," | "–" | "—" | "-" | ";" | ":" | "(" | "."
+            )
+        })
+        .map_or(0, |i| i + 1);
+    before[start..cue]
+        .iter()
+        .take(3)
+        .any(|t| SUPPOSING.contains(t.lower().as_str()))
 }
 
 /// Words before "saying" that make it a noun, a proverb nobody in the
@@ -200,6 +272,39 @@ mod tests {
         // The participle still attributes: "he urged calm, saying ..."
         let article = "He urged calm, saying \"we will act.\"";
         assert_eq!(speaker_mention(article).as_deref(), Some("He"));
+    }
+
+    #[test]
+    fn a_name_in_passing_a_gloss_or_a_supposition_has_no_speaker() {
+        for article in [
+            "Mr Putin said the “Caucasian Four” would act in line with international law.",
+            "Putin replied to a question about coordination within the “Twenty” concept.",
+            "The statement said such concepts as “humanitarian intervention” are dangerous.",
+            "Vladimir Putin: When I say ‘we all,’ I mean both the state and science.",
+            "Vladimir Putin: If anybody in the United Kingdom says: “We want good relations”, we welcome it.",
+            "Question: What if Obama had said, “I went a bit too far there”?",
+            "Imagine the minister said: “We are leaving.”",
+        ] {
+            assert_eq!(speaker_mention(article), None, "{article}");
+        }
+        for article in [
+            // Speech, not names: lowercase, a pause after, or "if" after the cue.
+            "Scholz said the “reset” was over.",
+            "Scholz said the “Reset”, as he called it, was over.",
+            "He said that if they attack, “we will respond.”",
+            "Vladimir Putin: I said: “We will act.”",
+        ] {
+            assert!(speaker_mention(article).is_some(), "{article}");
+        }
+    }
+
+    #[test]
+    fn a_quote_after_a_name_goes_on_from_the_speaker_before_it() {
+        let article = "“A tragedy took place,” said President Putinn on the “Moscow” cruiser, \
+                       which is in Italy. “It is clear there are victims.”";
+        let quotes = extract(article);
+        assert_eq!(quotes[1].speaker, None);
+        assert_eq!(quotes[2].speaker.as_deref(), Some("Putinn"));
     }
 
     #[test]

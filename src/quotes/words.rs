@@ -68,7 +68,7 @@ pub(super) static CUES: Words = Words::new(
     explained argued claimed announced continued concluded acknowledged admitted vowed
     pledged promised recalled cautioned emphasised emphasized complained conceded saying
     adding telling writing warning insisting stressing noting declaring urging arguing
-    explaining",
+    explaining commented remarked answered responded",
 );
 
 pub(super) static ROLES: Words = Words::new(
