@@ -267,6 +267,12 @@ impl<'g> ActorResolver<'g> {
         if let Some(found) = mention.and_then(|m| self.description(m, date)) {
             return Some(found);
         }
+        // "They said" for "US observers": the group's state.
+        if mention.is_some_and(|m| m.eq_ignore_ascii_case("they"))
+            && let Some(group) = speaker
+        {
+            return self.description(group, date);
+        }
         let Some(name) = speaker else {
             // "the President said", "The message said" with nobody named.
             let via = mention.and_then(publisher_office)?;
@@ -659,6 +665,18 @@ mod tests {
             (s.code.as_str(), s.name.as_str(), s.kind, s.via),
             ("KAZ", "Kazakhstan", Party::State, Via::Person)
         );
+    }
+
+    #[test]
+    fn they_speak_for_their_group_s_state() {
+        let r = resolver();
+        let code = |group: &str| {
+            r.speaker("", Some(group), Some("They"), Some("2015-01-01"))
+                .map(|s| s.code)
+        };
+        assert_eq!(code("US observers").as_deref(), Some("USA"));
+        assert_eq!(code("our American friends").as_deref(), Some("USA"));
+        assert_eq!(code("the Obama Administration").as_deref(), Some("USA"));
     }
 
     #[test]

@@ -424,6 +424,11 @@ impl Resolver<'_> {
                     .map(|p| people.canonical(p)),
             };
         }
+        // "They said": the group of a state's people named last.
+        if article[mention.range.clone()].eq_ignore_ascii_case("they") {
+            let from = self.blocks[block.saturating_sub(1)].range.start;
+            return group_before(article, from..at);
+        }
         if !is_document(mention) {
             return None;
         }

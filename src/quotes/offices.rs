@@ -93,6 +93,9 @@ pub(super) const COLLEAGUES: &[&str] = &[
     "negotiators",
     "delegation",
     "representatives",
+    "friends",
+    "observers",
+    "leadership",
 ];
 /// Words of a meeting, talks or a call: the first paragraph names the counterpart.
 pub(super) const MEETING: &[&str] = &[
