@@ -103,6 +103,7 @@ impl<'a> Context<'a> {
         let quote = &article[span.text.clone()];
         let names_thing = names_a_thing(&before, quote)
             || named_in_passing(&before, quote, &after)
+            || names_before_a_noun(quote, &after)
             || glossed(&before, quote)
             || supposed(&before);
         Context {

@@ -155,6 +155,13 @@ pub(super) const OWN_DOCUMENTS: &[&str] = &[
 /// publisher speaks: by title, or as an institution (its messages).
 pub(super) fn publisher_office(mention: &str) -> Option<Via> {
     let lower = mention.trim().to_lowercase().replace(['’', '\''], "'");
+    // "president's message" (after "The acting"): the office's document.
+    if let Some((title, document)) = lower.split_once("'s ")
+        && OWN_TITLES.contains(&title)
+        && OWN_DOCUMENTS.contains(&document)
+    {
+        return Some(Via::Title);
+    }
     // Only "the": "his statement" points back to a person the article
     // names, who need not be the publisher's.
     let rest = lower.strip_prefix("the ")?;

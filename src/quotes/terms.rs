@@ -16,7 +16,7 @@ static NAMED_THINGS: Words = Words::new(
     "law laws act decree code list programme program project concept doctrine strategy \
      operation award prize order medal festival forum exhibition book film newspaper \
      magazine journal fund company movement slogan motto word term phrase expression \
-     title name formula format initiative campaign exercise exercises",
+     title name formula format initiative campaign exercise exercises principle principles",
 );
 
 /// Named things that are words: a lowercase quote after them is the word
@@ -48,6 +48,13 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
     // naming word, and are not read further.
     let Some(last) = before.last() else {
         return false;
+    };
+    // "the principles of "humanitarian intervention"": the noun before "of".
+    let (last, after_of) = match before {
+        [.., noun, of] if of.lower() == "of" && NAMED_THINGS.contains(noun.lower().as_str()) => {
+            (noun, true)
+        }
+        _ => (last, false),
     };
     let lower = last.lower();
     let known_as = lower == "as"
@@ -96,8 +103,10 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
     // "will come into force in May"" nor "the project "is dead"": a name is
     // capitalised, or a short lowercase one after a noun for words.
     if named_thing {
+        // After "of" no predicate can follow the noun: a short lowercase name too.
         return capitalised
-            || (WORD_NOUNS.contains(lower.as_str()) && words.len() <= SHORT_NAME_WORDS);
+            || ((after_of || WORD_NOUNS.contains(lower.as_str()))
+                && words.len() <= SHORT_NAME_WORDS);
     }
     words.len() <= SHORT_NAME_WORDS && !capitalised && !words.iter().any(|t| is_determiner(t))
 }
@@ -124,6 +133,38 @@ pub(super) fn named_in_passing(before: &[Token], quote: &str, after: &[Token]) -
         )
     });
     plain && !personal && words <= SHORT_NAME_WORDS
+}
+
+/// `the "land for peace" principles`, `the "Twenty" format`: a short quote
+/// right before a noun of a named thing is that thing's name. And
+/// `"On General Principles of Local Government"`: a title in the form of
+/// Russian laws (it opens with "On" and ends with no full stop).
+pub(super) fn names_before_a_noun(quote: &str, after: &[Token]) -> bool {
+    let title = quote.strip_prefix("On ").is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_uppercase()) || rest.starts_with("the ")
+    });
+    let noun = after
+        .first()
+        .is_some_and(|t| NAMED_THINGS.contains(t.lower().as_str()));
+    if !(title || noun) || quote.len() > NAME_BYTES {
+        return false;
+    }
+    let tokens = tokenize(quote, 0..quote.len());
+    let words = tokens.iter().filter(|t| t.is_word()).count();
+    let personal = tokens.iter().any(|t| {
+        matches!(
+            t.lower().as_str(),
+            "i" | "we" | "you" | "my" | "our" | "your"
+        )
+    });
+    let ends = quote.trim_end().ends_with(['.', '!', '?', '…']);
+    let inner_stop = tokens
+        .iter()
+        .any(|t| matches!(t.text, "." | "!" | "?" | ";" | ":"));
+    // One lowercase word before a noun is a scare-quoted modifier (`the "new"
+    // law`), not a name.
+    let name_like = words >= 2 || quote.starts_with(char::is_uppercase);
+    !personal && !ends && (title || (name_like && words <= SHORT_NAME_WORDS + 1 && !inner_stop))
 }
 
 /// `When I say "we all", I mean ...`: the narrator glossing a word of their
@@ -178,7 +219,7 @@ pub(super) fn supposed(before: &[Token]) -> bool {
 /// article says: "a Russian saying", "the old saying", "this saying".
 static SAYING_MODIFIERS: Words = Words::new(
     "a an the this that old popular folk famous well-known common wise our their his her \
-     proverbial",
+     proverbial biblical ancient",
 );
 
 /// Whether `previous`, the word before "saying", makes it a noun: "a
@@ -202,7 +243,8 @@ fn introduces_saying(before: &[Token]) -> bool {
     let word = |k: usize| words.get(n.wrapping_sub(k)).map(|t| t.lower());
     let is = |k: usize, w: &str| word(k).as_deref() == Some(w);
     let saying_noun = |k: usize| is(k, "saying") && n > k && saying_is_noun(words[n - k - 1]);
-    let noun = (saying_noun(1) || word(1).is_some_and(|w| PROVERBS.contains(&w))) && punctuated;
+    // "a Russian saying:", "the biblical saying "…"" (right before the quote).
+    let noun = saying_noun(1) || (word(1).is_some_and(|w| PROVERBS.contains(&w)) && punctuated);
     noun || (is(1, "goes") && (is(2, "saying") || word(2).is_some_and(|w| PROVERBS.contains(&w))))
 }
 
@@ -284,6 +326,10 @@ mod tests {
             "Vladimir Putin: If anybody in the United Kingdom says: “We want good relations”, we welcome it.",
             "Question: What if Obama had said, “I went a bit too far there”?",
             "Imagine the minister said: “We are leaving.”",
+            "It must be based on the immutable “land for peace” principles.",
+            "He said that Russia rejected the principles of ‘humanitarian intervention’.",
+            "The President noted that the bills “On General Principles of Local Government” helped.",
+            "I am sure you know the biblical saying “He who is without sin, let him cast the first stone.”",
         ] {
             assert_eq!(speaker_mention(article), None, "{article}");
         }
@@ -293,6 +339,8 @@ mod tests {
             "Scholz said the “Reset”, as he called it, was over.",
             "He said that if they attack, “we will respond.”",
             "Vladimir Putin: I said: “We will act.”",
+            "Putin said: “On the whole, we agree.”",
+            "Scholz said the “new” law was dead.",
         ] {
             assert!(speaker_mention(article).is_some(), "{article}");
         }
