@@ -263,6 +263,15 @@ impl<'g> ActorResolver<'g> {
             {
                 return self.speaker_actor(a, Via::Person);
             }
+            // "Adolf Hitler", "Maxim Litvinov": before the gazetteer's time.
+            if let Some(code) = super::historical::historical_state(name) {
+                return self.state(code, Via::Person);
+            }
+            // "[President of] Bulgaria Rumen Radev": a state, then a person
+            // the gazetteer does not know.
+            if let Some(found) = self.state_before_a_person(name) {
+                return Some(found);
+            }
         }
         if let Some(found) = mention.and_then(|m| self.description(m, date)) {
             return Some(found);
@@ -359,6 +368,35 @@ impl<'g> ActorResolver<'g> {
             kind,
             via: Via::Title,
         })
+    }
+
+    /// The speaker actor for the state or organisation `code`.
+    fn state(&self, code: &str, via: Via) -> Option<SpeakerActor> {
+        let (code, _) = self.parties.get_key_value(code)?;
+        let (name, kind) = self.party(code)?;
+        Some(SpeakerActor {
+            code: code.to_string(),
+            name: name.to_string(),
+            kind,
+            via,
+        })
+    }
+
+    /// "Bulgaria Rumen Radev", the name taken from "President of Bulgaria
+    /// Rumen Radev": a state opens the name and two or more capitalised
+    /// words follow it (`via: title`).
+    fn state_before_a_person(&self, name: &str) -> Option<SpeakerActor> {
+        let found = self.gazetteer.find_all(name);
+        let (first, ids) = found.first()?;
+        let actor = self.pick(ids, None)?;
+        if first.start != 0 || actor.kind != ActorKind::Country {
+            return None;
+        }
+        let rest: Vec<&str> = name[first.end..].split_whitespace().collect();
+        let person = rest.len() >= 2 && rest.iter().all(|w| w.starts_with(char::is_uppercase));
+        person
+            .then(|| self.speaker_actor(actor, Via::Title))
+            .flatten()
     }
 
     /// "the Kazakh president", "a Kremlin spokesman", "China's foreign
@@ -665,6 +703,23 @@ mod tests {
             (s.code.as_str(), s.name.as_str(), s.kind, s.via),
             ("KAZ", "Kazakhstan", Party::State, Via::Person)
         );
+    }
+
+    #[test]
+    fn historical_leaders_and_a_state_before_a_name() {
+        let r = resolver();
+        let code = |name: &str| {
+            r.speaker("", Some(name), None, Some("2020-06-19"))
+                .map(|s| (s.code, s.via))
+        };
+        assert_eq!(code("Adolf Hitler"), Some(("DEU".into(), Via::Person)));
+        assert_eq!(
+            code("Bulgaria Rumen Radevv"),
+            Some(("BGR".into(), Via::Title))
+        );
+        // A region or the state alone is no person of that state.
+        assert_eq!(code("Central Russia"), None);
+        assert_eq!(code("Great Britain"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod attribution;
 mod dialogue;
 mod documents;
 mod groups;
+mod historical;
 mod layout;
 mod marks;
 mod mentions;

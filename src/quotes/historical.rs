@@ -1,0 +1,75 @@
+//! Historical office-holders as speakers: the state a 20th-century head of
+//! state or government, foreign minister or ambassador spoke for, from
+//! `historical.tsv`, for speakers the actor gazetteer does not know
+//! (it starts in the 1990s). Speaker side only: classify masks names
+//! through the gazetteer alone, so this table changes no model input.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+/// The table, built once: lowercase name or other name -> state code.
+fn table() -> &'static FxHashMap<String, &'static str> {
+    static TABLE: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for line in include_str!("historical.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [code, name, _from, _to, others] = fields.as_slice() else {
+                continue;
+            };
+            for n in std::iter::once(*name).chain(others.split('|')) {
+                map.insert(n.trim().to_lowercase(), *code);
+            }
+        }
+        map
+    })
+}
+
+/// The state a historical office-holder named `name` ("Adolf Hitler",
+/// "Hitler", "Józef Beck") spoke for.
+pub(super) fn historical_state(name: &str) -> Option<&'static str> {
+    let key = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    table().get(&key).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn historical_leaders_speak_for_their_state() {
+        assert_eq!(historical_state("Adolf Hitler"), Some("DEU"));
+        assert_eq!(historical_state("Hitler"), Some("DEU"));
+        assert_eq!(historical_state("Maxim  Litvinov"), Some("RUS"));
+        assert_eq!(historical_state("Józef Beck"), Some("POL"));
+        assert_eq!(historical_state("Neville Chamberlain"), Some("GBR"));
+        // Often quoted from years out of office: not in the table.
+        assert_eq!(historical_state("Winston Churchill"), None);
+        // A bare common surname is nobody in particular.
+        assert_eq!(historical_state("Beck"), None);
+        assert_eq!(historical_state("Kennedy"), None);
+    }
+
+    #[test]
+    fn every_row_has_five_fields_and_a_code_of_three_letters() {
+        for line in include_str!("historical.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 5, "{line}");
+            assert_eq!(fields[0].len(), 3, "{line}");
+            for date in &fields[2..4] {
+                assert_eq!(date.len(), 10, "{line}");
+            }
+        }
+    }
+}
