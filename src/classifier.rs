@@ -218,15 +218,20 @@ impl Classifier {
         let text = article.text.as_str();
         let date = article.date.as_deref();
         let counterparts = std::cell::OnceCell::new();
+        let transcript = std::cell::OnceCell::new();
         crate::quotes::extract(text)
             .into_iter()
             .map(|quote| {
-                let speaker_actor = resolver.speaker(
-                    text,
-                    quote.speaker.as_deref(),
-                    quote.speaker_mention.as_deref(),
-                    date,
-                );
+                let mention = quote.speaker_mention.as_deref();
+                let speaker_actor = resolver
+                    .speaker(text, quote.speaker.as_deref(), mention, date)
+                    .or_else(|| {
+                        // "I said" in a speech or message, not a transcript.
+                        let narrated = quote.speaker.is_none()
+                            && mention.is_some_and(crate::quotes::is_first_person)
+                            && !*transcript.get_or_init(|| crate::quotes::has_turns(text));
+                        narrated.then(|| resolver.narrator()).flatten()
+                    });
                 let own = speaker_actor.as_ref().map(|s| s.code.as_str());
                 let mut targets =
                     resolver.targets_in(text, quote.context_start..quote.context_end, own, date);

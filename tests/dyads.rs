@@ -270,6 +270,30 @@ fn the_publisher_s_own_title_and_message() {
     assert_eq!(codes(&site), [s("RUS", Via::Title)]);
 }
 
+/// "I said" in a speech on the publisher's site, which has no transcript
+/// labels, is the publisher's office-holder; in a transcript "I" is whoever
+/// holds the turn, and an anonymous turn ("Question:") speaks for no state.
+#[test]
+fn the_narrator_of_an_official_speech_is_the_publisher() {
+    let clf = Classifier::embedded().unwrap();
+    let g = Gazetteer::embedded();
+    let site = ActorResolver::new(&g).with_publisher("RUS").unwrap();
+    let codes = |text: &str, r: &ActorResolver| -> Vec<Option<(String, Via)>> {
+        clf.classify_article_actors(&article(text, Some("2018-03-01")), r)
+            .into_iter()
+            .map(|q| q.speaker_actor.map(|s| (s.code, s.via)))
+            .collect()
+    };
+    let speech = "Address to the Federal Assembly\n\n\
+                  In 2004 I said the following at a meeting with the press:\n\n\
+                  So, I said: “Russia will need new generation weapons.”";
+    assert_eq!(codes(speech, &site), [s("RUS", Via::Title)]);
+    assert_eq!(codes(speech, &ActorResolver::new(&g)), [None]);
+    let interview = "Interview\n\nQuestion: On my way here, I asked people: \
+                     “What would you ask the President?”\n\nVladimir Putin: Thank you.";
+    assert_eq!(codes(interview, &site), [None]);
+}
+
 #[test]
 fn quotes_cli_reads_folders_in_order_and_archives_with_meta() {
     let w = Workdir::new();

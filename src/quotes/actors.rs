@@ -202,6 +202,14 @@ impl<'g> ActorResolver<'g> {
         }
     }
 
+    /// The speaker of "I said" in an official text that is no transcript
+    /// (no paragraph opens with a speaker label): the publisher's
+    /// office-holder, whose speech or address it is (`via: title`). `None`
+    /// without a publisher.
+    pub fn narrator(&self) -> Option<SpeakerActor> {
+        self.state(self.publisher?, Via::Title)
+    }
+
     /// The publisher set by [`with_publisher`](Self::with_publisher).
     pub fn publisher(&self) -> Option<&'g str> {
         self.publisher
@@ -435,19 +443,31 @@ impl<'g> ActorResolver<'g> {
         // title and institution words may follow it ("Ankara said", not
         // "the man from Ankara's market").
         let rest = &words[mention.end..];
-        let qualifies = rest
+        let office_word = |w: &str| {
+            let w = w.to_lowercase();
+            w == "s"
+                || w == "and"
+                || SPOKES.contains(&w.as_str())
+                || TITLES.contains(&w.as_str())
+                || INSTITUTIONS.contains(&w.as_str())
+                || COLLEAGUES.contains(&w.as_str())
+                || MODIFIERS.contains(&w.as_str())
+        };
+        let words: Vec<&str> = rest
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .all(|w| {
-                let w = w.to_lowercase();
-                w == "s"
-                    || w == "and"
-                    || SPOKES.contains(&w.as_str())
-                    || TITLES.contains(&w.as_str())
-                    || INSTITUTIONS.contains(&w.as_str())
-                    || COLLEAGUES.contains(&w.as_str())
-                    || MODIFIERS.contains(&w.as_str())
-            });
+            .collect();
+        // The office's words, then maybe the holder's name ("Britain's
+        // Foreign Secretary Lord Halifax"): capitalised words after a title.
+        let office = words.iter().take_while(|w| office_word(w)).count();
+        let titled = words[..office]
+            .iter()
+            .any(|w| TITLES.contains(&w.to_lowercase().as_str()));
+        let named = titled
+            && words[office..]
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase));
+        let qualifies = office == words.len() || named;
         qualifies.then(|| self.speaker_actor(actor, via)).flatten()
     }
 
@@ -578,6 +598,12 @@ mod tests {
             Some(("NATO".into(), Via::Title))
         );
         assert_eq!(via("the man"), None);
+        assert_eq!(
+            via("Britain’s Foreign Secretary Lord Halifaxx"),
+            Some(("GBR".into(), Via::Title))
+        );
+        // A name after no title is another thing: "Ankara's Kizilay Square".
+        assert_eq!(via("Ankara's Kizilay Square"), None);
         assert_eq!(
             via("our US colleagues"),
             Some(("USA".into(), Via::Institution))

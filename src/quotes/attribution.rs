@@ -104,7 +104,7 @@ impl<'a> Context<'a> {
         let names_thing = names_a_thing(&before, quote)
             || named_in_passing(&before, quote, &after)
             || names_before_a_noun(quote, &after)
-            || glossed(&before, quote)
+            || glossed(&before, quote, &after)
             || supposed(&before);
         Context {
             leads_into_next,

@@ -32,12 +32,12 @@ fn table() -> &'static FxHashMap<String, &'static str> {
 /// The state a historical office-holder named `name` ("Adolf Hitler",
 /// "Hitler", "Józef Beck") spoke for.
 pub(super) fn historical_state(name: &str) -> Option<&'static str> {
-    let key = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    table().get(&key).copied()
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // "Affairs Jozef Beck" (from "Minister for Foreign Affairs Jozef
+    // Beck"): the name may end a longer run of capitalised words.
+    (0..words.len())
+        .filter(|&k| k == 0 || words.len() - k >= 2)
+        .find_map(|k| table().get(&words[k..].join(" ").to_lowercase()).copied())
 }
 
 #[cfg(test)]
@@ -50,6 +50,7 @@ mod tests {
         assert_eq!(historical_state("Hitler"), Some("DEU"));
         assert_eq!(historical_state("Maxim  Litvinov"), Some("RUS"));
         assert_eq!(historical_state("Józef Beck"), Some("POL"));
+        assert_eq!(historical_state("Affairs Jozef Beck"), Some("POL"));
         assert_eq!(historical_state("Neville Chamberlain"), Some("GBR"));
         // Often quoted from years out of office: not in the table.
         assert_eq!(historical_state("Winston Churchill"), None);

@@ -37,7 +37,7 @@ mod turns;
 mod words;
 
 pub use actors::{ActorResolver, Party, SpeakerActor, Target, Via};
-pub(crate) use turns::{label_is_anonymous, turn_label};
+pub(crate) use turns::{has_turns, is_first_person, label_is_anonymous, turn_label};
 
 use serde::Serialize;
 use std::ops::Range;

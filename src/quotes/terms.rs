@@ -167,24 +167,27 @@ pub(super) fn names_before_a_noun(quote: &str, after: &[Token]) -> bool {
     !personal && !ends && (title || (name_like && words <= SHORT_NAME_WORDS + 1 && !inner_stop))
 }
 
-/// `When I say "we all", I mean ...`: the narrator glossing a word of their
-/// own uses it as a term (a short quote after "when/if I say").
-pub(super) fn glossed(before: &[Token], quote: &str) -> bool {
+/// `When I say "we all", I mean ...`, `I say "our" with a generalised
+/// meaning`: the narrator glossing a word of their own uses it as a term
+/// (up to three words after "when/if I say"; one or two after "I say" when
+/// the sentence goes on with a word).
+pub(super) fn glossed(before: &[Token], quote: &str, after: &[Token]) -> bool {
     let words: Vec<String> = before
         .iter()
         .filter(|t| t.is_word())
         .map(Token::lower)
         .collect();
     let n = words.len();
-    let says = n >= 3
+    let i_say = n >= 2
+        && before.last().is_some_and(Token::is_word)
         && matches!(words[n - 1].as_str(), "say" | "says" | "said")
-        && matches!(words[n - 2].as_str(), "i" | "we")
-        && matches!(words[n - 3].as_str(), "when" | "if");
-    says && tokenize(quote, 0..quote.len())
-        .iter()
-        .filter(|t| t.is_word())
-        .count()
-        <= SHORT_NAME_WORDS
+        && matches!(words[n - 2].as_str(), "i" | "we");
+    let when = i_say && n >= 3 && matches!(words[n - 3].as_str(), "when" | "if");
+    let quoted = tokenize(quote, 0..quote.len());
+    let count = quoted.iter().filter(|t| t.is_word()).count();
+    let goes_on = after.first().is_some_and(Token::is_word);
+    (when && count <= SHORT_NAME_WORDS)
+        || (i_say && goes_on && count <= 2 && !quote.contains(['.', '!', '?']))
 }
 
 /// `If anybody in the UK says: "…"`, `what if Obama had said "…"`,
@@ -323,6 +326,7 @@ mod tests {
             "Putin replied to a question about coordination within the “Twenty” concept.",
             "The statement said such concepts as “humanitarian intervention” are dangerous.",
             "Vladimir Putin: When I say ‘we all,’ I mean both the state and science.",
+            "Vladimir Putin: I say “our” with a generalised meaning.",
             "Vladimir Putin: If anybody in the United Kingdom says: “We want good relations”, we welcome it.",
             "Question: What if Obama had said, “I went a bit too far there”?",
             "Imagine the minister said: “We are leaving.”",
@@ -339,6 +343,7 @@ mod tests {
             "Scholz said the “Reset”, as he called it, was over.",
             "He said that if they attack, “we will respond.”",
             "Vladimir Putin: I said: “We will act.”",
+            "Vladimir Putin: I say “no”.",
             "Putin said: “On the whole, we agree.”",
             "Scholz said the “new” law was dead.",
         ] {

@@ -25,6 +25,14 @@ pub(crate) fn turn_label(paragraph: &str) -> Option<&str> {
     .then_some(label)
 }
 
+/// Whether any paragraph of `article` opens with a speaker label: a
+/// transcript, where "I" is whoever's turn it is.
+pub(crate) fn has_turns(article: &str) -> bool {
+    article
+        .lines()
+        .any(|line| turn_label(line.trim_start()).is_some())
+}
+
 /// Labels of the host's side that name no person: "Question", "Remark".
 pub(crate) fn label_is_anonymous(label: &str) -> bool {
     matches!(label, "Question" | "Remark" | "Reply" | "Answer")
@@ -63,7 +71,7 @@ pub(super) fn label_speaker(article: &str, label: Range<usize>) -> String {
 }
 
 /// "I", "we", "me", "us": the speaker of the turn, in a transcript.
-pub(super) fn is_first_person(mention: &str) -> bool {
+pub(crate) fn is_first_person(mention: &str) -> bool {
     matches!(mention.to_lowercase().as_str(), "i" | "we" | "me" | "us")
 }
 
