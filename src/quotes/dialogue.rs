@@ -16,9 +16,10 @@ use std::ops::Range;
 
 use super::*;
 
-/// For each block, whether its narrative has the narrator in a dialogue: a
-/// first-person speech cue ("I said", "we asked", "I replied") or a cue
-/// addressed to the narrator ("he asked me", "they told us").
+/// For each block with a quote, whether its narrative has the narrator in a
+/// dialogue: a first-person speech cue ("I said", "we asked", "I replied")
+/// or a cue addressed to the narrator ("he asked me", "they told us").
+/// Blocks without a quote are `false`: no speaker is looked for there.
 pub(super) fn first_person_dialogue(article: &str, blocks: &[Block], spans: &[Span]) -> Vec<bool> {
     let mut rest = spans;
     blocks
@@ -28,6 +29,10 @@ pub(super) fn first_person_dialogue(article: &str, blocks: &[Block], spans: &[Sp
             let count = rest.iter().take_while(|s| s.block == b).count();
             let (in_block, after) = rest.split_at(count);
             rest = after;
+            // Only a quote's own block is asked about: skip the others.
+            if in_block.is_empty() {
+                return false;
+            }
             let mut from = block.range.start;
             let mut pieces: Vec<Range<usize>> = Vec::with_capacity(count + 1);
             for span in in_block {
