@@ -80,26 +80,7 @@ impl<'a> Context<'a> {
         }
 
         let to = next.map_or(block.range.end, |s| s.open);
-        let mut leads_into_next = false;
-        let (after, after_end) = match span.close {
-            Some(close) if close <= to => {
-                let mut tokens = tokenize(article, close..to);
-                match (0..tokens.len()).find(|&i| ends_sentence(&tokens, i)) {
-                    Some(i) if i + 1 < tokens.len() => {
-                        let end = tokens[i].end();
-                        tokens.truncate(i + 1);
-                        (tokens, end)
-                    }
-                    found => {
-                        leads_into_next = next.is_some()
-                            && found.is_none()
-                            && tokens.last().is_some_and(|t| t.is(",") || t.is(":"));
-                        (tokens, to)
-                    }
-                }
-            }
-            _ => (Vec::new(), span.end()),
-        };
+        let (after, after_end, leads_into_next) = after_quote(article, span, to, next.is_some());
         let quote = &article[span.text.clone()];
         let names_thing = names_a_thing(&before, quote)
             || named_in_passing(&before, quote, &after)
@@ -237,6 +218,34 @@ impl<'a> Context<'a> {
         let whole_sentence = quote.starts_with(char::is_uppercase)
             && cue.is_some_and(|c| !self.before[c..].iter().any(|t| t.is("that")));
         !whole_sentence
+    }
+}
+
+/// The words after a quote, from its closing mark to the end of its
+/// sentence or `to` (the next quote's opening mark, or the block's end); where
+/// they stop; and whether they run on to a next quote ending in a comma or
+/// colon (see [`Context::leads_into_next`]).
+fn after_quote<'a>(
+    article: &'a str,
+    span: &Span,
+    to: usize,
+    next: bool,
+) -> (Vec<Token<'a>>, usize, bool) {
+    let Some(close) = span.close.filter(|&close| close <= to) else {
+        return (Vec::new(), span.end(), false);
+    };
+    let mut tokens = tokenize(article, close..to);
+    match (0..tokens.len()).find(|&i| ends_sentence(&tokens, i)) {
+        Some(i) if i + 1 < tokens.len() => {
+            let end = tokens[i].end();
+            tokens.truncate(i + 1);
+            (tokens, end, false)
+        }
+        found => {
+            let leads =
+                next && found.is_none() && tokens.last().is_some_and(|t| t.is(",") || t.is(":"));
+            (tokens, to, leads)
+        }
     }
 }
 
@@ -493,67 +502,6 @@ fn quote_record(
         },
         context_start: ctx.start,
         context_end: ctx.end,
-    }
-}
-
-/// Quotes with no cue of their own take the attribution of the quote they go on from.
-pub(super) fn inherit_attributions(
-    article: &str,
-    blocks: &[Block],
-    spans: &[Span],
-    contexts: &[Context],
-    found: &mut [Option<Attribution>],
-) {
-    let inherit = |found: &mut [Option<Attribution>], to: usize, from: usize| {
-        if found[to].is_none() && found[from].is_some() && !contexts[to].names_thing {
-            found[to] = found[from].clone();
-        }
-    };
-    let blank = |range: Range<usize>| article.get(range).is_none_or(|gap| gap.trim().is_empty());
-    // `"We are ready." "And we will act," he said.`
-    let adjacent =
-        |k: usize| spans[k].block == spans[k - 1].block && blank(spans[k - 1].end()..spans[k].open);
-    // Quotes of one sentence share a speaker ("called it "absurd" and
-    // "dangerous""), and so do the paragraphs of a quote over several paragraphs.
-    let linked = |k: usize| contexts[k].shares_sentence || spans[k].continues;
-    // A quote opening a sentence right after an attributed quote's sentence —
-    // in the same paragraph, or at the start of the next — continues that statement.
-    let continues = |k: usize| {
-        let (prev, span) = (&spans[k - 1], &spans[k]);
-        let after_prev = contexts[k - 1].after_end;
-        if prev.block == span.block {
-            contexts[k].stands_alone() && blank(after_prev..span.open)
-        } else {
-            prev.block + 1 == span.block
-                && contexts[k].opens_block
-                && contexts[k].stands_alone()
-                && blank(after_prev..blocks[prev.block].range.end)
-        }
-    };
-
-    let n = spans.len();
-    for k in (1..n).rev() {
-        if adjacent(k) {
-            inherit(found, k - 1, k);
-        }
-    }
-    for k in 1..n {
-        if linked(k) {
-            inherit(found, k, k - 1);
-        } else if continues(k) {
-            // Over a name in the sentence before (`"…," said Putin on the
-            // "Moscow" cruiser. "…"`) to the quote of that sentence.
-            let mut from = k - 1;
-            while from > 0 && contexts[from].names_thing && linked(from) {
-                from -= 1;
-            }
-            inherit(found, k, from);
-        }
-    }
-    for k in (1..n).rev() {
-        if linked(k) {
-            inherit(found, k - 1, k);
-        }
     }
 }
 

@@ -313,10 +313,6 @@ fn noun_phrase_before(tokens: &[Token], end: usize) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn speakers(article: &str) -> Vec<Option<String>> {
-        extract(article).into_iter().map(|q| q.speaker).collect()
-    }
-
     #[test]
     fn he_in_a_retold_dialogue_is_the_interlocutor() {
         // Bush is named as an object; Kudrinn, the last subject, is not meant.

@@ -24,12 +24,14 @@ mod dialogue;
 mod documents;
 mod groups;
 mod historical;
+mod inherit;
 mod layout;
 mod marks;
 mod mentions;
 mod names;
 mod offices;
 mod people;
+mod speaker_actor;
 mod stories;
 mod terms;
 mod tokens;
@@ -46,6 +48,7 @@ use attribution::*;
 use dialogue::*;
 use documents::*;
 use groups::*;
+use inherit::*;
 use layout::*;
 use marks::*;
 use mentions::*;
@@ -237,6 +240,12 @@ pub fn sentences(article: &str) -> Vec<(Range<usize>, usize)> {
         }
     }
     out
+}
+
+/// The speaker of each quote of `article`, for the rule tests.
+#[cfg(test)]
+fn speakers(article: &str) -> Vec<Option<String>> {
+    extract(article).into_iter().map(|q| q.speaker).collect()
 }
 
 #[cfg(test)]

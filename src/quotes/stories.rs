@@ -112,10 +112,6 @@ fn story_subject(sentence: &[Token], k: usize) -> Option<StoryPerson> {
 mod tests {
     use super::*;
 
-    fn speakers(article: &str) -> Vec<Option<String>> {
-        extract(article).into_iter().map(|q| q.speaker).collect()
-    }
-
     #[test]
     fn a_joke_told_by_a_named_person_is_not_his() {
         let article = "Vladimir Putin: Let me tell you a story. A young recruit is asked what he \
