@@ -218,20 +218,35 @@ impl Classifier {
         let text = article.text.as_str();
         let date = article.date.as_deref();
         let counterparts = std::cell::OnceCell::new();
-        let transcript = std::cell::OnceCell::new();
-        crate::quotes::extract(text)
+        let quotes = crate::quotes::extract(text);
+        let pairs: Vec<(Option<&str>, Option<&str>)> = quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.speaker_mention.as_deref()))
+            .collect();
+        let mut actors = resolver.speakers_in(text, &pairs, date);
+        // "I said" in a speech or message, not a transcript: the publisher's.
+        let narrated = |q: &crate::quotes::Quote| {
+            q.speaker.is_none()
+                && q.speaker_mention
+                    .as_deref()
+                    .is_some_and(crate::quotes::is_first_person)
+        };
+        if actors
+            .iter()
+            .zip(&quotes)
+            .any(|(a, q)| a.is_none() && narrated(q))
+            && !crate::quotes::has_turns(text)
+        {
+            for (a, q) in actors.iter_mut().zip(&quotes) {
+                if a.is_none() && narrated(q) {
+                    *a = resolver.narrator();
+                }
+            }
+        }
+        quotes
             .into_iter()
-            .map(|quote| {
-                let mention = quote.speaker_mention.as_deref();
-                let speaker_actor = resolver
-                    .speaker(text, quote.speaker.as_deref(), mention, date)
-                    .or_else(|| {
-                        // "I said" in a speech or message, not a transcript.
-                        let narrated = quote.speaker.is_none()
-                            && mention.is_some_and(crate::quotes::is_first_person)
-                            && !*transcript.get_or_init(|| crate::quotes::has_turns(text));
-                        narrated.then(|| resolver.narrator()).flatten()
-                    });
+            .zip(actors)
+            .map(|(quote, speaker_actor)| {
                 let own = speaker_actor.as_ref().map(|s| s.code.as_str());
                 let mut targets =
                     resolver.targets_in(text, quote.context_start..quote.context_end, own, date);

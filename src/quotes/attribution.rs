@@ -80,7 +80,11 @@ impl<'a> Context<'a> {
         }
 
         let to = next.map_or(block.range.end, |s| s.open);
-        let (after, after_end, leads_into_next) = after_quote(article, span, to, next.is_some());
+        // Only a next quote that opens a sentence takes the cue: `"Why pay?"
+        // Trump said, "when they do not?"` is one sentence of Trump's.
+        let next_opens =
+            next.is_some_and(|n| article[n.text.clone()].starts_with(char::is_uppercase));
+        let (after, after_end, leads_into_next) = after_quote(article, span, to, next_opens);
         let quote = &article[span.text.clone()];
         let names_thing = names_a_thing(&before, quote)
             || named_in_passing(&before, quote, &after)
@@ -223,8 +227,8 @@ impl<'a> Context<'a> {
 
 /// The words after a quote, from its closing mark to the end of its
 /// sentence or `to` (the next quote's opening mark, or the block's end); where
-/// they stop; and whether they run on to a next quote ending in a comma or
-/// colon (see [`Context::leads_into_next`]).
+/// they stop; and whether they run on, ending in a comma or colon, to a
+/// `next` quote that opens a sentence (see [`Context::leads_into_next`]).
 fn after_quote<'a>(
     article: &'a str,
     span: &Span,
@@ -434,8 +438,10 @@ impl Resolver<'_> {
                     .map(|p| people.canonical(p)),
             };
         }
-        // "They said": the group of a state's people named last.
-        if article[mention.range.clone()].eq_ignore_ascii_case("they") {
+        // "They told us": the group of a state's people named last.
+        if article[mention.range.clone()].eq_ignore_ascii_case("they")
+            && tells_the_narrator(article, mention.range.end)
+        {
             let from = self.blocks[block.saturating_sub(1)].range.start;
             return group_before(article, from..at);
         }

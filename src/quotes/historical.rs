@@ -57,10 +57,17 @@ mod tests {
         // A bare common surname is nobody in particular.
         assert_eq!(historical_state("Beck"), None);
         assert_eq!(historical_state("Kennedy"), None);
+        assert_eq!(historical_state("John Kennedy"), None);
+        assert_eq!(historical_state("Chamberlain"), None);
+        assert_eq!(historical_state("Eisenhower"), None);
+        // A single surname at the end of a longer run is no match either.
+        assert_eq!(historical_state("Governor Chamberlain"), None);
     }
 
     #[test]
     fn every_row_has_five_fields_and_a_code_of_three_letters() {
+        let g = crate::actors::Gazetteer::embedded();
+        let r = super::super::ActorResolver::new(&g);
         for line in include_str!("historical.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -71,6 +78,8 @@ mod tests {
             for date in &fields[2..4] {
                 assert_eq!(date.len(), 10, "{line}");
             }
+            // Every code is a state of the gazetteer.
+            assert!(r.party(fields[0]).is_some(), "{line}");
         }
     }
 }

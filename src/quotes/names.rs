@@ -111,7 +111,9 @@ pub(super) fn name_runs(tokens: &[Token], opens_block: bool) -> Vec<NameRun> {
                     .get(end + 1)
                     .is_some_and(|t| is_name_word(t) || is_particle(&t.lower()));
             // "George W. Bush": a middle initial's full stop stays in the name.
+            // Not "plan B. Putin said": the initial follows a first name.
             let initial = token.is(".")
+                && end - 1 > start
                 && tokens[end - 1].text.chars().count() == 1
                 && tokens[end - 1].is_capitalized()
                 && tokens[end - 1].end() == token.start

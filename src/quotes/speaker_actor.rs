@@ -8,6 +8,39 @@ use super::actors::without_middle_initials;
 use super::offices::*;
 use super::{ActorResolver, SpeakerActor, Via};
 
+/// Where each of `names` first stands in `article`, in one pass
+/// (Aho-Corasick, overlapping: "Smith" and "John Smith" both count).
+fn first_mentions<'n>(
+    article: &str,
+    names: impl Iterator<Item = &'n str>,
+) -> rustc_hash::FxHashMap<&'n str, usize> {
+    let mut patterns: Vec<&str> = names.filter(|n| !n.is_empty()).collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let mut first = rustc_hash::FxHashMap::default();
+    // A few names: a search each is cheaper than building the automaton.
+    if patterns.len() <= 4 {
+        for p in patterns {
+            if let Some(at) = article.find(p) {
+                first.insert(p, at);
+            }
+        }
+        return first;
+    }
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
+        return first;
+    };
+    for m in automaton.find_overlapping_iter(article) {
+        first
+            .entry(patterns[m.pattern().as_usize()])
+            .or_insert(m.start());
+        if first.len() == patterns.len() {
+            break;
+        }
+    }
+    first
+}
+
 impl ActorResolver<'_> {
     /// The actor a speaker speaks for, from its resolved name (`speaker`),
     /// the words that attributed the quote (`mention`) and the article.
@@ -17,6 +50,39 @@ impl ActorResolver<'_> {
         speaker: Option<&str>,
         mention: Option<&str>,
         date: Option<&str>,
+    ) -> Option<SpeakerActor> {
+        self.speaker_in(article, speaker, mention, date, &|name| article.find(name))
+    }
+
+    /// The speaker actors of many quotes of one article, as
+    /// [`speaker`](Self::speaker) gives them one by one, with one pass over
+    /// the article to find where each speaker's name first stands (so the
+    /// work stays linear in the article however many speakers it has).
+    /// `quotes` are (speaker, mention) pairs.
+    pub fn speakers_in(
+        &self,
+        article: &str,
+        quotes: &[(Option<&str>, Option<&str>)],
+        date: Option<&str>,
+    ) -> Vec<Option<SpeakerActor>> {
+        let first = first_mentions(article, quotes.iter().filter_map(|(s, _)| *s));
+        quotes
+            .iter()
+            .map(|&(speaker, mention)| {
+                self.speaker_in(article, speaker, mention, date, &|name| {
+                    first.get(name).copied()
+                })
+            })
+            .collect()
+    }
+
+    fn speaker_in(
+        &self,
+        article: &str,
+        speaker: Option<&str>,
+        mention: Option<&str>,
+        date: Option<&str>,
+        first_at: &dyn Fn(&str) -> Option<usize>,
     ) -> Option<SpeakerActor> {
         if let Some(name) = speaker {
             for (_, ids) in self.gazetteer.find_all(name) {
@@ -46,7 +112,9 @@ impl ActorResolver<'_> {
             }
             // "[President of] Bulgaria Rumen Radev": a state, then a person
             // the gazetteer does not know.
-            if let Some(found) = self.state_before_a_person(name) {
+            if let Some(found) =
+                first_at(name).and_then(|at| self.state_before_a_person(article, at, name))
+            {
                 return Some(found);
             }
         }
@@ -64,17 +132,26 @@ impl ActorResolver<'_> {
             let via = mention.and_then(publisher_office)?;
             return self.state(self.publisher?, via);
         };
-        self.office_before(article, name, date)
+        self.office_before(article, first_at(name)?, date)
     }
 
     /// "Kremlin spokesman Dmitry Peskov said ...", later "Peskov said": the
     /// office in the words before the name's first mention.
-    fn office_before(&self, article: &str, name: &str, date: Option<&str>) -> Option<SpeakerActor> {
-        let at = article.find(name)?;
-        let from = article[..at]
+    fn office_before(&self, article: &str, at: usize, date: Option<&str>) -> Option<SpeakerActor> {
+        // Within the 300 bytes before the name: an office is a few words.
+        let mut floor = at.saturating_sub(300);
+        while !article.is_char_boundary(floor) {
+            floor += 1;
+        }
+        let from = article[floor..at]
             .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
-            .map_or(0, |i| {
-                i + article[i..].chars().next().map_or(1, char::len_utf8)
+            .map_or(floor, |i| {
+                floor
+                    + i
+                    + article[floor + i..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
             });
         let before = &article[from..at];
         let words: Vec<&str> = before.split_whitespace().collect();
@@ -133,16 +210,13 @@ impl ActorResolver<'_> {
                 || (w == "minister" && (i == 0 || office[i - 1] != "prime"))
         });
         let any_title = office.iter().any(|w| TITLES.contains(&w.as_str()));
-        if !(own_title || ours && any_title) {
+        // "Governor of Texas", "Minister of Trade": an office "of" somewhere
+        // may be anyone's; only "our" makes it the publisher's.
+        let of_somewhere = office.iter().any(|w| w == "of");
+        if !(own_title && !of_somewhere || ours && any_title) {
             return None;
         }
-        let (name, kind) = self.party(code)?;
-        Some(SpeakerActor {
-            code: code.to_string(),
-            name: name.to_string(),
-            kind,
-            via: Via::Title,
-        })
+        self.state(code, Via::Title)
     }
 
     /// The speaker actor for the state or organisation `code`.
@@ -158,9 +232,19 @@ impl ActorResolver<'_> {
     }
 
     /// "Bulgaria Rumen Radev", the name taken from "President of Bulgaria
-    /// Rumen Radev": a state opens the name and two or more capitalised
-    /// words follow it (`via: title`).
-    fn state_before_a_person(&self, name: &str) -> Option<SpeakerActor> {
+    /// Rumen Radev": a state opens the name, two or more capitalised words
+    /// follow it, and the article first names it after a title and "of"
+    /// (`via: title`); "Jordan B. Peterson" or "Georgia May Jagger" is no
+    /// state's.
+    fn state_before_a_person(&self, article: &str, at: usize, name: &str) -> Option<SpeakerActor> {
+        let mut words = article[..at].split_whitespace().rev();
+        let titled = words.next().is_some_and(|w| w == "of")
+            && words
+                .next()
+                .is_some_and(|w| TITLES.contains(&w.to_lowercase().as_str()));
+        if !titled {
+            return None;
+        }
         let found = self.gazetteer.find_all(name);
         let (first, ids) = found.first()?;
         let actor = self.pick(ids, None)?;
@@ -393,6 +477,18 @@ mod tests {
             code("Then Prime Minister Ivan Petrovv said", "Ivan Petrovv"),
             None
         );
+        for (article, name) in [
+            (
+                "The talks involved Minister of Trade Nguyen Van Binhh.",
+                "Nguyen Van Binhh",
+            ),
+            (
+                "Officials met with Governor of Texas Greg Abbottt.",
+                "Texas Greg Abbottt",
+            ),
+        ] {
+            assert_eq!(code(article, name), None, "{article}");
+        }
         assert_eq!(
             code("Then President Ivan Petrovv said", "Ivan Petrovv"),
             None
@@ -429,10 +525,17 @@ mod tests {
                 .map(|s| (s.code, s.via))
         };
         assert_eq!(code("Adolf Hitler"), Some(("DEU".into(), Via::Person)));
-        assert_eq!(
-            code("Bulgaria Rumen Radevv"),
-            Some(("BGR".into(), Via::Title))
-        );
+        let radev = "Meeting with President of Bulgaria Rumen Radevv";
+        let s = r.speaker(radev, Some("Bulgaria Rumen Radevv"), None, None);
+        assert_eq!(s.map(|s| (s.code, s.via)), Some(("BGR".into(), Via::Title)));
+        for name in [
+            "Jordan B. Peterson",
+            "Georgia May Jagger",
+            "Chad Michael Murray",
+        ] {
+            let article = format!("{name} said: \"Hello.\"");
+            assert_eq!(r.speaker(&article, Some(name), None, None), None, "{name}");
+        }
         // A region or the state alone is no person of that state.
         assert_eq!(code("Central Russia"), None);
         assert_eq!(code("Great Britain"), None);

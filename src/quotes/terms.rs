@@ -140,8 +140,13 @@ pub(super) fn named_in_passing(before: &[Token], quote: &str, after: &[Token]) -
 /// `"On General Principles of Local Government"`: a title in the form of
 /// Russian laws (it opens with "On" and ends with no full stop).
 pub(super) fn names_before_a_noun(quote: &str, after: &[Token]) -> bool {
+    // "On Ukraine, the position is unchanged": a topic, then speech. A
+    // title has four words or more and no comma among its first four.
     let title = quote.strip_prefix("On ").is_some_and(|rest| {
-        rest.starts_with(|c: char| c.is_uppercase()) || rest.starts_with("the ")
+        let first: Vec<&str> = rest.split_whitespace().take(3).collect();
+        (rest.starts_with(|c: char| c.is_uppercase()) || rest.starts_with("the "))
+            && first.len() == 3
+            && !first.iter().any(|w| w.contains(','))
     });
     let noun = after
         .first()
@@ -182,12 +187,14 @@ pub(super) fn glossed(before: &[Token], quote: &str, after: &[Token]) -> bool {
         && before.last().is_some_and(Token::is_word)
         && matches!(words[n - 1].as_str(), "say" | "says" | "said")
         && matches!(words[n - 2].as_str(), "i" | "we");
+    // "I say "our" with ...", not "I said "no" to them".
+    let present = i_say && words[n - 1] == "say";
     let when = i_say && n >= 3 && matches!(words[n - 3].as_str(), "when" | "if");
     let quoted = tokenize(quote, 0..quote.len());
     let count = quoted.iter().filter(|t| t.is_word()).count();
     let goes_on = after.first().is_some_and(Token::is_word);
     (when && count <= SHORT_NAME_WORDS)
-        || (i_say && goes_on && count <= 2 && !quote.contains(['.', '!', '?']))
+        || (present && goes_on && count <= 2 && !quote.contains(['.', '!', '?']))
 }
 
 /// `If anybody in the UK says: "…"`, `what if Obama had said "…"`,
@@ -212,10 +219,23 @@ pub(super) fn supposed(before: &[Token]) -> bool {
             )
         })
         .map_or(0, |i| i + 1);
-    before[start..cue]
+    // The clause opens with the word ("If anybody says", "what if Obama had
+    // said", "even if"), and "Imagine" is no verb before a name ("Imagine
+    // Dragons").
+    let clause = &before[start..cue];
+    let opener = match clause {
+        [what, word, ..] if matches!(what.lower().as_str(), "what" | "even" | "and" | "but") => {
+            word
+        }
+        [word, ..] => word,
+        [] => return false,
+    };
+    let next_is_name = clause
         .iter()
-        .take(3)
-        .any(|t| SUPPOSING.contains(t.lower().as_str()))
+        .find(|t| t.start > opener.start)
+        .is_some_and(|t| t.is_capitalized() && t.lower() != "i");
+    SUPPOSING.contains(opener.lower().as_str())
+        && !(matches!(opener.lower().as_str(), "imagine" | "suppose") && next_is_name)
 }
 
 /// Words before "saying" that make it a noun, a proverb nobody in the
@@ -344,7 +364,12 @@ mod tests {
             "He said that if they attack, “we will respond.”",
             "Vladimir Putin: I said: “We will act.”",
             "Vladimir Putin: I say “no”.",
+            "When asked if he would resign the minister said: “No, I will stay.”",
+            "Imagine Dragons frontman Dan Reynolds said: “We play tonight.”",
+            "Vladimir Putin: I said “no” to them and left.",
             "Putin said: “On the whole, we agree.”",
+            "Lavrov said: “On Ukraine, the position of Russia is unchanged”.",
+            "“On Syria, there is progress”, the minister said.",
             "Scholz said the “new” law was dead.",
         ] {
             assert!(speaker_mention(article).is_some(), "{article}");

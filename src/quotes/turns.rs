@@ -25,12 +25,13 @@ pub(crate) fn turn_label(paragraph: &str) -> Option<&str> {
     .then_some(label)
 }
 
-/// Whether any paragraph of `article` opens with a speaker label: a
+/// Whether any paragraph of `article` (text between blank lines) opens
+/// with a speaker label: a
 /// transcript, where "I" is whoever's turn it is.
 pub(crate) fn has_turns(article: &str) -> bool {
     article
-        .lines()
-        .any(|line| turn_label(line.trim_start()).is_some())
+        .split("\n\n")
+        .any(|paragraph| turn_label(paragraph.trim_start()).is_some())
 }
 
 /// Labels of the host's side that name no person: "Question", "Remark".
