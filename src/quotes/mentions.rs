@@ -186,6 +186,9 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
         }
         start -= 1;
     }
+    if let Some(head) = head_of_state(tokens, end) {
+        start = head;
+    }
     if let Some(document) = document_before(tokens, start) {
         return Some(document);
     }
@@ -206,6 +209,37 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
         }
     }
     Mention::new(&tokens[start..end])
+}
+
+/// "The head of the state", "the Russian head of state" ending right
+/// before `tokens[end]`: where the phrase starts (its determiner, or the
+/// first of the words that qualify "head").
+fn head_of_state(tokens: &[Token], end: usize) -> Option<usize> {
+    let state = end.checked_sub(1)?;
+    if tokens[state].lower() != "state" {
+        return None;
+    }
+    let of = state.checked_sub(if tokens.get(state.checked_sub(1)?)?.lower() == "the" {
+        2
+    } else {
+        1
+    })?;
+    let head = of.checked_sub(1)?;
+    if !tokens[of].is("of") || tokens[head].lower() != "head" {
+        return None;
+    }
+    let mut start = head;
+    while start > 0 && end - start < 8 {
+        let token = &tokens[start - 1];
+        if is_determiner(token) {
+            return Some(start - 1);
+        }
+        if !(is_np_word(token) || nationality(&token.lower()).is_some()) {
+            break;
+        }
+        start -= 1;
+    }
+    Some(start)
 }
 
 /// Nouns of a time that date a noun phrase: "the leaders of the time".
@@ -299,6 +333,24 @@ pub(super) fn mention_after(tokens: &[Token], i: usize) -> Option<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_head_of_state_is_one_mention() {
+        let mention = |s: &str| {
+            let tokens = tokenize(s, 0..s.len());
+            let cue = tokens.iter().position(|t| t.is("said")).unwrap();
+            mention_before(&tokens, cue).map(|m| s[m.range].to_string())
+        };
+        assert_eq!(
+            mention("The head of the state said").as_deref(),
+            Some("The head of the state")
+        );
+        assert_eq!(
+            mention("The Russian head of state said").as_deref(),
+            Some("The Russian head of state")
+        );
+        assert_eq!(mention("the state said").as_deref(), Some("the state"));
+    }
 
     #[test]
     fn a_name_after_a_message_to_is_its_addressee() {

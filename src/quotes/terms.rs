@@ -49,10 +49,18 @@ pub(super) fn names_a_thing(before: &[Token], quote: &str) -> bool {
     let Some(last) = before.last() else {
         return false;
     };
-    // "the principles of "humanitarian intervention"": the noun before "of".
+    // "the principles of "humanitarian intervention"": the noun before "of";
+    // "a medical principle, "Do No Harm,"": a capitalised name after a comma.
     let (last, after_of) = match before {
         [.., noun, of] if of.lower() == "of" && NAMED_THINGS.contains(noun.lower().as_str()) => {
             (noun, true)
+        }
+        [.., noun, comma]
+            if comma.is(",")
+                && NAMED_THINGS.contains(noun.lower().as_str())
+                && quote.starts_with(char::is_uppercase) =>
+        {
+            (noun, false)
         }
         _ => (last, false),
     };
@@ -351,6 +359,7 @@ mod tests {
             "Question: What if Obama had said, “I went a bit too far there”?",
             "Imagine the minister said: “We are leaving.”",
             "It must be based on the immutable “land for peace” principles.",
+            "We will act in accordance with a well-known medical principle, “Do No Harm,” he said.",
             "He said that Russia rejected the principles of ‘humanitarian intervention’.",
             "The President noted that the bills “On General Principles of Local Government” helped.",
             "I am sure you know the biblical saying “He who is without sin, let him cast the first stone.”",
