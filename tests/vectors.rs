@@ -168,17 +168,18 @@ fn json_lines_input_gives_the_vectors_of_its_lines() {
     for i in 0..a.len() {
         assert_eq!(a.vector(i), b.vector(i), "{}", a.terms()[i]);
     }
+    // A bad input file, read for `columns`: exit 2, and the message.
+    let fails = |input: &str, columns: &[&str]| {
+        let mut args = vec!["vectors", "--input", input, "--output", "c.bin"];
+        for column in columns {
+            args.extend(["--text-column", column]);
+        }
+        let (code, _, err) = w.run(&args);
+        assert_eq!(code, 2, "{err}");
+        err
+    };
     w.write("bad.jsonl", "{\"body\": \"fine\"}\n{\"body\": 5}\n");
-    let (code, _, err) = w.run(&[
-        "vectors",
-        "--input",
-        "bad.jsonl",
-        "--text-column",
-        "body",
-        "--output",
-        "c.bin",
-    ]);
-    assert_eq!(code, 2, "{err}");
+    let err = fails("bad.jsonl", &["body"]);
     assert!(err.contains("bad.jsonl") && err.contains("line 2"), "{err}");
     assert!(!w.path("c.bin").exists());
     // Invalid UTF-8 names its line; a file without any of the text columns
@@ -187,31 +188,10 @@ fn json_lines_input_gives_the_vectors_of_its_lines() {
         "latin1.jsonl",
         b"{\"body\": \"fine\"}\n{\"body\": \"caf\xe9\"}\n",
     );
-    let (code, _, err) = w.run(&[
-        "vectors",
-        "--input",
-        "latin1.jsonl",
-        "--text-column",
-        "body",
-        "--output",
-        "c.bin",
-    ]);
-    assert_eq!(code, 2, "{err}");
+    let err = fails("latin1.jsonl", &["body"]);
     assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
     w.write("other.json", "{\"x\": \"We agree.\"}\n");
-    let args = [
-        "vectors",
-        "--input",
-        "other.json",
-        "--text-column",
-        "text",
-        "--text-column",
-        "body",
-        "--output",
-        "c.bin",
-    ];
-    let (code, _, err) = w.run(&args);
-    assert_eq!(code, 2, "{err}");
+    let err = fails("other.json", &["text", "body"]);
     assert!(
         err.contains("\"text\" or \"body\"") && err.contains("\"x\""),
         "{err}"
