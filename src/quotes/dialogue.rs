@@ -258,10 +258,7 @@ fn parties_of<'f>(
             .trim_end()
             .trim_end_matches(['.', '!', '?', ':'])
             .len();
-        let mut floor = start.saturating_sub(1_000);
-        while !article.is_char_boundary(floor) {
-            floor += 1;
-        }
+        let floor = article.ceil_char_boundary(start.saturating_sub(1_000));
         let from = article[floor..start]
             .rfind(['.', '!', '?', '\n'])
             .map_or(floor, |i| floor + i + 1);

@@ -49,10 +49,7 @@ pub(super) fn is_impersonal(article: &str, mention: &Range<usize>) -> bool {
     if !article[mention.clone()].eq_ignore_ascii_case("it") {
         return false;
     }
-    let mut end = (mention.end + 64).min(article.len());
-    while !article.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = article.floor_char_boundary((mention.end + 64).min(article.len()));
     let tokens = tokenize(article, mention.end..end);
     let mut k = match tokens.first().map(Token::lower).as_deref() {
         Some("is" | "was") => 1,
@@ -104,10 +101,7 @@ pub(super) fn possessor(article: &str, mention: Range<usize>) -> Option<Vec<Stri
 /// subject: "Mr Putin sent Mr Hu a message"). The headline counts: the
 /// sender of a readout is often named only there.
 pub(super) fn sender(article: &str, at: usize) -> Option<Sender> {
-    let mut from = at.saturating_sub(SENDER_WINDOW);
-    while !article.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = article.ceil_char_boundary(at.saturating_sub(SENDER_WINDOW));
     let tokens = tokenize(article, from..at);
     let mut sentences: Vec<&[Token]> = Vec::new();
     let mut first = 0;

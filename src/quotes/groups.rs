@@ -21,10 +21,7 @@ const WINDOW: usize = 600;
 /// Whether the cue after "they" (ending at `after`) addresses the narrator:
 /// "they told us", "They keep telling us", "they said to me".
 pub(super) fn tells_the_narrator(article: &str, after: usize) -> bool {
-    let mut end = (after + 40).min(article.len());
-    while !article.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = article.floor_char_boundary((after + 40).min(article.len()));
     let tokens = tokenize(article, after..end);
     tokens
         .iter()
@@ -45,10 +42,7 @@ static GROUPS: Words = Words::new(
 /// determiner or "our"; as written.
 pub(super) fn group_before(article: &str, range: Range<usize>) -> Option<String> {
     // A bounded window keeps the work per "they" constant.
-    let mut from = range.start.max(range.end.saturating_sub(WINDOW));
-    while !article.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = article.ceil_char_boundary(range.start.max(range.end.saturating_sub(WINDOW)));
     let tokens = tokenize(article, from..range.end);
     let head = (0..tokens.len())
         .rev()

@@ -139,10 +139,7 @@ impl ActorResolver<'_> {
     /// office in the words before the name's first mention.
     fn office_before(&self, article: &str, at: usize, date: Option<&str>) -> Option<SpeakerActor> {
         // Within the 300 bytes before the name: an office is a few words.
-        let mut floor = at.saturating_sub(300);
-        while !article.is_char_boundary(floor) {
-            floor += 1;
-        }
+        let floor = article.ceil_char_boundary(at.saturating_sub(300));
         let from = article[floor..at]
             .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
             .map_or(floor, |i| {
