@@ -231,9 +231,14 @@ impl<'g> ActorResolver<'g> {
     }
 
     pub(super) fn speaker_actor(&self, actor: &Actor, via: Via) -> Option<SpeakerActor> {
-        let (name, kind) = self.party(&actor.code)?;
+        self.state(&actor.code, via)
+    }
+
+    /// The speaker actor for the state or organisation `code`.
+    pub(super) fn state(&self, code: &str, via: Via) -> Option<SpeakerActor> {
+        let (name, kind) = self.party(code)?;
         Some(SpeakerActor {
-            code: actor.code.to_string(),
+            code: code.to_string(),
             name: name.to_string(),
             kind,
             via,

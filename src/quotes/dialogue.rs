@@ -171,11 +171,7 @@ fn turns_of_run(
     found: &mut [Option<Attribution>],
 ) {
     let own = |j: usize| found[j].as_ref().filter(|_| cued[j - run.start]);
-    let side = |a: &Attribution| {
-        a.speaker
-            .clone()
-            .unwrap_or_else(|| article[a.mention.clone()].to_lowercase())
-    };
+    let side = |a: &Attribution| side_of(article, a);
     let Some(parties) = parties_of(article, spans, run.clone(), own) else {
         return;
     };
@@ -238,11 +234,7 @@ fn parties_of<'f>(
     own: impl Fn(usize) -> Option<&'f Attribution>,
 ) -> Option<Vec<Party>> {
     let first_person = |a: &Attribution| is_first_person(&article[a.mention.clone()]);
-    let side = |a: &Attribution| {
-        a.speaker
-            .clone()
-            .unwrap_or_else(|| article[a.mention.clone()].to_lowercase())
-    };
+    let side = |a: &Attribution| side_of(article, a);
     let mut parties: Vec<Party> = Vec::new();
     for a in run.clone().filter_map(own) {
         if parties.iter().all(|p| side(p) != side(a)) {
@@ -267,6 +259,13 @@ fn parties_of<'f>(
         }
     }
     Some(parties)
+}
+
+/// Who an attribution's side is: its speaker, or its mention as written.
+fn side_of(article: &str, a: &Attribution) -> String {
+    a.speaker
+        .clone()
+        .unwrap_or_else(|| article[a.mention.clone()].to_lowercase())
 }
 
 /// The quote ends with a question mark.

@@ -216,18 +216,6 @@ impl ActorResolver<'_> {
         self.state(code, Via::Title)
     }
 
-    /// The speaker actor for the state or organisation `code`.
-    pub(super) fn state(&self, code: &str, via: Via) -> Option<SpeakerActor> {
-        let (code, _) = self.parties.get_key_value(code)?;
-        let (name, kind) = self.party(code)?;
-        Some(SpeakerActor {
-            code: code.to_string(),
-            name: name.to_string(),
-            kind,
-            via,
-        })
-    }
-
     /// "Bulgaria Rumen Radev", the name taken from "President of Bulgaria
     /// Rumen Radev": a state opens the name, two or more capitalised words
     /// follow it, and the article first names it after a title and "of"
