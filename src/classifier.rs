@@ -223,26 +223,7 @@ impl Classifier {
             .iter()
             .map(|q| (q.speaker.as_deref(), q.speaker_mention.as_deref()))
             .collect();
-        let mut actors = resolver.speakers_in(text, &pairs, date);
-        // "I said" in a speech or message, not a transcript: the publisher's.
-        let narrated = |q: &crate::quotes::Quote| {
-            q.speaker.is_none()
-                && q.speaker_mention
-                    .as_deref()
-                    .is_some_and(crate::quotes::is_first_person)
-        };
-        if actors
-            .iter()
-            .zip(&quotes)
-            .any(|(a, q)| a.is_none() && narrated(q))
-            && !crate::quotes::has_turns(text)
-        {
-            for (a, q) in actors.iter_mut().zip(&quotes) {
-                if a.is_none() && narrated(q) {
-                    *a = resolver.narrator();
-                }
-            }
-        }
+        let actors = resolver.speakers_in(text, &pairs, date);
         quotes
             .into_iter()
             .zip(actors)

@@ -7,6 +7,7 @@ use crate::actors::ActorKind;
 use super::actors::without_middle_initials;
 use super::offices::*;
 use super::{ActorResolver, SpeakerActor, Via};
+use super::{has_turns, is_first_person};
 
 /// Where each of `names` first stands in `article`, in one pass
 /// (Aho-Corasick, overlapping: "Smith" and "John Smith" both count).
@@ -57,8 +58,10 @@ impl ActorResolver<'_> {
     /// The speaker actors of many quotes of one article, as
     /// [`speaker`](Self::speaker) gives them one by one, with one pass over
     /// the article to find where each speaker's name first stands (so the
-    /// work stays linear in the article however many speakers it has).
-    /// `quotes` are (speaker, mention) pairs.
+    /// work stays linear in the article however many speakers it has);
+    /// and "I said" with nobody named, in an article that is no transcript,
+    /// is the [`narrator`](Self::narrator)'s. `quotes` are (speaker,
+    /// mention) pairs.
     pub fn speakers_in(
         &self,
         article: &str,
@@ -66,11 +69,19 @@ impl ActorResolver<'_> {
         date: Option<&str>,
     ) -> Vec<Option<SpeakerActor>> {
         let first = first_mentions(article, quotes.iter().filter_map(|(s, _)| *s));
+        let transcript = std::cell::OnceCell::new();
         quotes
             .iter()
             .map(|&(speaker, mention)| {
                 self.speaker_in(article, speaker, mention, date, &|name| {
                     first.get(name).copied()
+                })
+                .or_else(|| {
+                    // "I said" in a speech or message, not a transcript.
+                    let narrated = speaker.is_none() && mention.is_some_and(is_first_person);
+                    (narrated && !*transcript.get_or_init(|| has_turns(article)))
+                        .then(|| self.narrator())
+                        .flatten()
                 })
             })
             .collect()
