@@ -93,6 +93,8 @@ def main():
     ap.add_argument("--review", action="store_true")
     ap.add_argument("--documents", help="the corpus, for --review")
     ap.add_argument("--before", type=int, default=900, help="bytes of context before")
+    ap.add_argument("--text-column", default="paragraphs",
+                    help="the --documents field the run read (a list is joined by blank lines)")
     ap.add_argument("--match", help="another quotes run to look the sample up in")
     ap.add_argument("--title-shift", action="store_true",
                     help="the --match run read title,paragraphs (needs --documents)")
@@ -147,7 +149,8 @@ def main():
     docs = {}
     for l in open(a.documents, encoding="utf-8"):
         d = json.loads(l)
-        docs[str(d["id"])] = "\n\n".join(d["paragraphs"]).encode("utf-8")
+        t = d[a.text_column]
+        docs[str(d["id"])] = ("\n\n".join(t) if isinstance(t, list) else t).encode("utf-8")
     for n, r in enumerate(sample, 1):
         text = docs[r["article"]]
         s, e = r["start"], r["end"]
