@@ -227,7 +227,18 @@ impl Classifier {
         quotes
             .into_iter()
             .zip(actors)
-            .map(|(quote, speaker_actor)| {
+            .map(|(mut quote, speaker_actor)| {
+                // "the President" on an official site is the publisher's own:
+                // not the foreign president the article named last.
+                if resolver.publisher_title(quote.speaker_mention.as_deref())
+                    && let Some(name) = quote.speaker.as_deref()
+                    && resolver
+                        .speaker(text, Some(name), None, date)
+                        .map(|a| a.code)
+                        != speaker_actor.as_ref().map(|a| a.code.clone())
+                {
+                    quote.speaker = None;
+                }
                 let own = speaker_actor.as_ref().map(|s| s.code.as_str());
                 let mut targets =
                     resolver.targets_in(text, quote.context_start..quote.context_end, own, date);

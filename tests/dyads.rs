@@ -556,3 +556,52 @@ fn quotes_cli_reads_csv_archives_by_named_columns() {
         "{err}"
     );
 }
+
+/// Text made of what speaker actors read: offices, appositions, glosses,
+/// transcript labels, pronouns and characters of several bytes next to
+/// the delimiters that byte windows stop at.
+fn speaker_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("the Chancellor of Germany".to_string()),
+        Just("The French ambassador’s report".to_string()),
+        Just("my counterpart, the Ukrainian Chief of Staff, Andrii Yermak".to_string()),
+        Just(", Andrii Yermak".to_string()),
+        Just("“aide, Andrii Yermak said".to_string()),
+        Just("Mr Zorkin [President of the Constitutional Court]".to_string()),
+        Just("THE PRESIDENT: ".to_string()),
+        Just("SENIOR ADMINISTRATION OFFICIAL: ".to_string()),
+        Just("the President said".to_string()),
+        Just(" he said, “".to_string()),
+        Just("She said: “".to_string()),
+        Just("I’ve said “".to_string()),
+        Just("”".to_string()),
+        Just("“".to_string()),
+        Just("—".to_string()),
+        Just(", ".to_string()),
+        Just(". ".to_string()),
+        Just("\n\n".to_string()),
+        Just("[".to_string()),
+        Just("(".to_string()),
+        Just("é".to_string()),
+        "[a-zA-Z]{1,8}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Attribution and speaker actors never panic, with or without a publisher.
+    #[test]
+    fn speaker_actors_never_panic(text in speaker_text()) {
+        static CLF: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
+        let clf = CLF.get_or_init(|| Classifier::embedded().unwrap());
+        let g = Gazetteer::embedded();
+        for r in [ActorResolver::new(&g), ActorResolver::new(&g).with_publisher("USA").unwrap()] {
+            for q in clf.classify_article_actors(&article(&text, Some("2022-09-20")), &r) {
+                proptest::prop_assert!(q.quote.end <= text.len());
+            }
+        }
+    }
+}

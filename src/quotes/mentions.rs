@@ -53,7 +53,10 @@ impl Mention {
 }
 
 pub(super) fn pronoun(token: &Token) -> Option<Referent> {
-    match token.lower().as_str() {
+    // "I’ve", "he’d", "she’s": the pronoun of a contraction.
+    let lower = token.lower();
+    let word = lower.split(['\'', '’']).next().unwrap_or_default();
+    match word {
         "he" => Some(Referent::Pronoun(Gender::Male)),
         "she" => Some(Referent::Pronoun(Gender::Female)),
         "they" | "we" | "i" | "it" => Some(Referent::Unnamed),
@@ -333,6 +336,22 @@ pub(super) fn mention_after(tokens: &[Token], i: usize) -> Option<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contraction_is_its_pronoun() {
+        let referent = |s: &str| pronoun(&tokenize(s, 0..s.len())[0]);
+        assert!(matches!(
+            referent("He’d"),
+            Some(Referent::Pronoun(Gender::Male))
+        ));
+        assert!(matches!(
+            referent("she's"),
+            Some(Referent::Pronoun(Gender::Female))
+        ));
+        assert!(matches!(referent("I’ve"), Some(Referent::Unnamed)));
+        assert!(referent("Hem").is_none());
+        assert!(is_first_person("I’m") && is_first_person("we've") && !is_first_person("It’s"));
+    }
 
     #[test]
     fn the_head_of_state_is_one_mention() {

@@ -20,6 +20,7 @@
 
 mod actors;
 mod attribution;
+mod described;
 mod dialogue;
 mod documents;
 mod groups;
@@ -28,10 +29,12 @@ mod inherit;
 mod layout;
 mod marks;
 mod mentions;
+mod name_office;
 mod names;
 mod offices;
 mod people;
 mod speaker_actor;
+mod speaker_names;
 mod stories;
 mod terms;
 mod tokens;
@@ -45,6 +48,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 use attribution::*;
+use described::*;
 use dialogue::*;
 use documents::*;
 use groups::*;
@@ -54,6 +58,7 @@ use marks::*;
 use mentions::*;
 use names::*;
 use people::*;
+use speaker_names::*;
 use stories::*;
 use terms::*;
 use tokens::*;

@@ -18,6 +18,9 @@ pub(super) struct NameRun {
     pub(super) determiner: bool,
     pub(super) subject: bool,
     pub(super) speaks: bool,
+    /// One word right after "of": the object of an office ("Secretary of
+    /// State", "Minister of Defence"), not a name.
+    pub(super) after_of: bool,
 }
 
 impl NameRun {
@@ -36,7 +39,7 @@ impl NameRun {
         let described = !self.roles.is_empty() || self.gender.is_some();
         let institution_with_article = self.determiner && !described;
         let evidence = self.name.len() >= 2 || described || self.speaks;
-        !(institution || non_person || institution_with_article) && evidence
+        !(institution || non_person || institution_with_article || self.after_of) && evidence
     }
 }
 
@@ -144,6 +147,7 @@ pub(super) fn name_run(tokens: &[Token], name: Range<usize>, opens_block: bool) 
         determiner: false,
         subject: false,
         speaks: false,
+        after_of: false,
     };
     // "State Antony Blinken": the modifier belongs to the title before it.
     let skip = leading_non_name(&tokens[name.clone()]);
@@ -160,6 +164,8 @@ pub(super) fn name_run(tokens: &[Token], name: Range<usize>, opens_block: bool) 
             words
         });
     run.at = tokens[name.start + skip].start;
+    run.after_of =
+        name.len() - skip == 1 && name.start + skip > 0 && tokens[name.start + skip - 1].is("of");
 
     let start = run.descriptors_before(tokens, name.start);
     let mut after = run.apposition_after(tokens, name.end);

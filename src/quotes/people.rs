@@ -39,6 +39,13 @@ pub(super) type Speakers = BTreeSet<(usize, usize)>;
 /// back a bounded number of mentions, instead of over every person of the
 /// text, is what keeps attribution linear in the length of the text.
 pub(super) const REACH: usize = 2_000;
+/// How far back, in bytes, a "he" or "she" may find the person it means:
+/// a few paragraphs. Past that, a pronoun of a retold story more likely
+/// means someone the narrative never named than a subject pages before.
+pub(super) const PRONOUN_BYTES: usize = 3_000;
+/// How near, in bytes, a person named as no subject must be for a "he" or
+/// "she" with no subject to refer to to mean them: about two sentences.
+pub(super) const NEAR_BYTES: usize = 400;
 /// How many distinct persons a description chooses among, most recent first.
 pub(super) const RECENT_PERSONS: usize = 64;
 
@@ -99,6 +106,7 @@ impl People {
                 .story
                 .extend(story.into_iter().map(|p| (p, *block_end)));
             people.sight_described_subjects(tokens, *opens_block);
+            people.sight_office_subjects(tokens, *opens_block);
         }
         people
     }
@@ -131,6 +139,44 @@ impl People {
             {
                 self.sight(p, mention.range.start, true);
             }
+        }
+    }
+
+    /// "The Federal Security Service Director was reporting": an office
+    /// holder as a subject is a person seen before who fits it, or else a
+    /// person known by the description alone (see [`office_subjects`]).
+    fn sight_office_subjects(&mut self, tokens: &[Token], opens_block: bool) {
+        for office in office_subjects(tokens, opens_block) {
+            let at = office.at;
+            if self
+                .timeline
+                .range((at, 0, false)..=(at, usize::MAX, true))
+                .next()
+                .is_some()
+            {
+                continue;
+            }
+            let description = Description {
+                head: office.head.clone(),
+                nationality: office.nationality,
+                affiliation: None,
+                age: None,
+            };
+            let seen = if office.unknown_state {
+                None
+            } else {
+                self.by_description(&description, at, &BTreeSet::new())
+            };
+            let p = seen.unwrap_or_else(|| {
+                self.persons.push(Person {
+                    name: office.words,
+                    roles: vec![office.head],
+                    nationality: office.nationality,
+                    ..Person::default()
+                });
+                self.persons.len() - 1
+            });
+            self.sight(p, at, true);
         }
     }
 
@@ -259,10 +305,26 @@ impl People {
             .find(|&&(_, i)| fits(i))
             .copied();
         let found = subject.max(spoken);
+        let found = found.filter(|&(a, _)| at - a <= PRONOUN_BYTES);
         if self.in_story(gender, at, found.map_or(0, |(a, _)| a)) {
             return None;
         }
         found.map(|(_, i)| i)
+    }
+
+    /// With no subject for a "he" or "she" at `at` to mean: a person just
+    /// named in any role, since `from` (this paragraph or the one before) and within
+    /// [`NEAR_BYTES`] ("I talked to Andrii Yermak, and he gave me a report").
+    pub(super) fn named_near(&self, gender: Gender, at: usize, from: usize) -> Option<usize> {
+        let (seen, i) = self
+            .timeline
+            .range(..(at, 0, false))
+            .rev()
+            .take_while(|&&(a, _, _)| a >= from && at - a <= NEAR_BYTES)
+            .find(|&&(_, i, _)| self.persons[i].gender.is_none_or(|g| g == gender))
+            .map(|&(a, i, _)| (a, i))?;
+        // "A young soldier is asked …, he says": the story's subject.
+        (!self.in_story(gender, at, seen)).then_some(i)
     }
 
     /// Whether a story's generic subject ("the old man"), introduced after
@@ -473,6 +535,27 @@ mod tests {
             (q.speaker.as_deref(), q.speaker_mention.as_deref()),
             (None, Some("he"))
         );
+    }
+
+    #[test]
+    fn a_pronoun_with_no_subject_means_a_person_just_named() {
+        let article = "I talked to my counterpart, Andrii Yermakk, and he gave me a report. \
+                       He said, “It is worse than Bucha.”";
+        assert_eq!(speakers(article)[0].as_deref(), Some("Andrii Yermakk"));
+        // "Secretary of State" names an office, not a person called State.
+        let article = "During the ceremony, the former Secretary of State, Madeleine \
+                       Albrightt, made this statement — she said, “We stand together.”";
+        assert_eq!(speakers(article)[0].as_deref(), Some("Madeleine Albrightt"));
+    }
+
+    #[test]
+    fn a_pronoun_reaches_back_a_few_paragraphs_only() {
+        let filler = "Nothing much happened in the city that day. ".repeat(80);
+        let article = format!("Olaf Scholzz arrived.\n\n{filler}\n\nHe said, “We agree.”");
+        assert_eq!(speakers(&article)[0], None);
+        let short = "Nothing much happened in the city that day. ".repeat(8);
+        let article = format!("Olaf Scholzz arrived.\n\n{short}He said, “We agree.”");
+        assert_eq!(speakers(&article)[0].as_deref(), Some("Olaf Scholzz"));
     }
 
     #[test]

@@ -42,6 +42,27 @@ fn first_mentions<'n>(
     first
 }
 
+/// How a transcript label speaks for the publisher when it names an office
+/// and no one: "THE PRESIDENT", "THE VICE PRESIDENT", "SENIOR
+/// ADMINISTRATION OFFICIAL" (labels are written in capitals).
+fn own_label(label: &str) -> Option<Via> {
+    if label.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let lower = label.to_lowercase();
+    let office = lower.strip_prefix("the ").unwrap_or(&lower);
+    if OWN_TITLES.contains(&office) || office == "vice president" {
+        return Some(Via::Title);
+    }
+    let official = office
+        .strip_prefix("senior ")
+        .unwrap_or(office)
+        .strip_suffix(" official")?;
+    LABEL_BODIES
+        .contains(&official)
+        .then_some(Via::Spokesperson)
+}
+
 impl ActorResolver<'_> {
     /// The actor a speaker speaks for, from its resolved name (`speaker`),
     /// the words that attributed the quote (`mention`) and the article.
@@ -87,6 +108,10 @@ impl ActorResolver<'_> {
             .collect()
     }
 
+    /// The speaker actor of one quote; "the President" on an official
+    /// site is the publisher's own, whoever else the article calls so
+    /// ("what the President said was" in a briefing after the President
+    /// met President Erdoğan).
     fn speaker_in(
         &self,
         article: &str,
@@ -95,6 +120,52 @@ impl ActorResolver<'_> {
         date: Option<&str>,
         first_at: &dyn Fn(&str) -> Option<usize>,
     ) -> Option<SpeakerActor> {
+        let found = self.resolve_speaker(article, speaker, mention, date, first_at);
+        match self.publisher {
+            Some(code)
+                if self.publisher_title(mention)
+                    && found.as_ref().is_none_or(|f| f.code != code) =>
+            {
+                self.state(code, Via::Title)
+            }
+            _ => found,
+        }
+    }
+
+    /// Whether a speaker mention is the publisher's own office by its
+    /// capitalized bare title ("the President", "The Prime Minister"; not
+    /// "the president's"), on an official site (a publisher is set).
+    pub fn publisher_title(&self, mention: Option<&str>) -> bool {
+        self.publisher.is_some()
+            && mention.is_some_and(|m| {
+                m.chars().skip(4).any(char::is_uppercase)
+                    && !m.contains(['\'', '’'])
+                    && publisher_office(m) == Some(Via::Title)
+            })
+    }
+
+    fn resolve_speaker(
+        &self,
+        article: &str,
+        speaker: Option<&str>,
+        mention: Option<&str>,
+        date: Option<&str>,
+        first_at: &dyn Fn(&str) -> Option<usize>,
+    ) -> Option<SpeakerActor> {
+        // "the Chancellor of Germany", a person the article knows by office
+        // alone (see `described.rs`): the state the description names, or
+        // the publisher's own office.
+        // "THE PRESIDENT:", "SENIOR ADMINISTRATION OFFICIAL:": a transcript
+        // label that is a bare office of the publisher's.
+        if let Some(via) = speaker.and_then(own_label) {
+            return self.state(self.publisher?, via);
+        }
+        if let Some(office) = speaker.filter(|s| s.starts_with("the ")) {
+            return self.description(office, date).or_else(|| {
+                let via = publisher_office(office)?;
+                self.state(self.publisher?, via)
+            });
+        }
         if let Some(name) = speaker {
             for (_, ids) in self.gazetteer.find_all(name) {
                 if let Some(a) = self
@@ -143,115 +214,9 @@ impl ActorResolver<'_> {
             let via = mention.and_then(publisher_office)?;
             return self.state(self.publisher?, via);
         };
-        self.office_before(article, first_at(name)?, date)
-    }
-
-    /// "Kremlin spokesman Dmitry Peskov said ...", later "Peskov said": the
-    /// office in the words before the name's first mention.
-    fn office_before(&self, article: &str, at: usize, date: Option<&str>) -> Option<SpeakerActor> {
-        // Within the 300 bytes before the name: an office is a few words.
-        let floor = article.ceil_char_boundary(at.saturating_sub(300));
-        let from = article[floor..at]
-            .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
-            .map_or(floor, |i| {
-                floor
-                    + i
-                    + article[floor + i..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8)
-            });
-        let before = &article[from..at];
-        let words: Vec<&str> = before.split_whitespace().collect();
-        // An office in apposition ("Kremlin spokesman"), not another person
-        // joined to it: "Vladimir Putin and Gianni Infantino inspected" gives
-        // Infantino no state.
-        // "politician and statesman" is one office; "Putin and" another person.
-        let joined = words.windows(2).any(|w| {
-            w[0].starts_with(char::is_uppercase)
-                && matches!(w[1].to_lowercase().as_str(), "and" | "with" | "&")
-        });
-        if words.len() > 6 || joined {
-            return None;
-        }
-        self.description(before, date)
-            .or_else(|| self.own_official(before))
-    }
-
-    /// "Governor Mironov", "our Foreign Minister Maxim Litvinov",
-    /// "[Economic Development Minister] Maxim Oreshkin": on an official
-    /// site, an office named right before a person with no state or
-    /// organisation in it is the publisher's own (its ministers, governors
-    /// and mayors; any office after "our"). Heads of state and government
-    /// are left out: the site names foreign ones by bare title too
-    /// ("President Napolitano"), and its own are in the gazetteer.
-    fn own_official(&self, before: &str) -> Option<SpeakerActor> {
-        let code = self.publisher?;
-        if !self.gazetteer.find_all(before).is_empty() {
-            return None;
-        }
-        // The words right before the name that may belong to its office:
-        // capitalized words, office words, "of" and "the"; "our" may open them.
-        let words: Vec<String> = before
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .collect();
-        let raw: Vec<&str> = before.split_whitespace().collect();
-        let mut start = words.len();
-        while start > 0 {
-            let (w, r) = (&words[start - 1], raw[start - 1]);
-            let office = r.starts_with(|c: char| c.is_uppercase() || c == '[')
-                || TITLES.contains(&w.as_str())
-                || matches!(w.as_str(), "of" | "the" | "deputy" | "first" | "acting");
-            if !office || w == "our" {
-                break;
-            }
-            start -= 1;
-        }
-        let office = &words[start..];
-        let ours = start > 0 && words[start - 1] == "our";
-        let own_title = office.iter().enumerate().any(|(i, w)| {
-            matches!(w.as_str(), "governor" | "mayor")
-                || (w == "minister" && (i == 0 || office[i - 1] != "prime"))
-        });
-        let any_title = office.iter().any(|w| TITLES.contains(&w.as_str()));
-        // "Governor of Texas", "Minister of Trade": an office "of" somewhere
-        // may be anyone's; only "our" makes it the publisher's.
-        let of_somewhere = office.iter().any(|w| w == "of");
-        if !(own_title && !of_somewhere || ours && any_title) {
-            return None;
-        }
-        self.state(code, Via::Title)
-    }
-
-    /// "Bulgaria Rumen Radev", the name taken from "President of Bulgaria
-    /// Rumen Radev": a state opens the name, two or more capitalised words
-    /// follow it, and the article first names it after a title and "of"
-    /// (`via: title`); "Jordan B. Peterson" or "Georgia May Jagger" is no
-    /// state's.
-    fn state_before_a_person(&self, article: &str, at: usize, name: &str) -> Option<SpeakerActor> {
-        let mut words = article[..at].split_whitespace().rev();
-        let titled = words.next().is_some_and(|w| w == "of")
-            && words
-                .next()
-                .is_some_and(|w| TITLES.contains(&w.to_lowercase().as_str()));
-        if !titled {
-            return None;
-        }
-        let found = self.gazetteer.find_all(name);
-        let (first, ids) = found.first()?;
-        let actor = self.pick(ids, None)?;
-        if first.start != 0 || actor.kind != ActorKind::Country {
-            return None;
-        }
-        let rest: Vec<&str> = name[first.end..].split_whitespace().collect();
-        let person = rest.len() >= 2 && rest.iter().all(|w| w.starts_with(char::is_uppercase));
-        person
-            .then(|| self.speaker_actor(actor, Via::Title))
-            .flatten()
+        let at = first_at(name)?;
+        self.office_before(article, at, date)
+            .or_else(|| self.office_glossed(article, at + name.len(), date))
     }
 
     /// "the Kazakh president", "a Kremlin spokesman", "China's foreign
@@ -329,6 +294,46 @@ mod tests {
         resolver()
             .description(words, Some("2020-01-01"))
             .map(|s| (s.code, s.via))
+    }
+
+    #[test]
+    fn a_speaker_known_by_office_alone_speaks_for_its_state() {
+        let r = resolver().with_publisher("RUS").unwrap();
+        let code = |speaker: &str| {
+            r.speaker("", Some(speaker), Some("she"), Some("2017-01-01"))
+                .map(|s| s.code)
+        };
+        assert_eq!(code("the Chancellor of Germany").as_deref(), Some("DEU"));
+        assert_eq!(code("the French ambassador").as_deref(), Some("FRA"));
+        // A bare office of the publisher's.
+        assert_eq!(code("the President").as_deref(), Some("RUS"));
+        assert_eq!(code("the director"), None);
+    }
+
+    #[test]
+    fn a_transcript_label_that_is_an_office_is_the_publisher_s() {
+        let r = resolver().with_publisher("USA").unwrap();
+        let actor = |label: &str| {
+            r.speaker("", Some(label), Some("I"), Some("2025-01-23"))
+                .map(|s| (s.code, s.via))
+        };
+        assert_eq!(actor("THE PRESIDENT"), Some(("USA".into(), Via::Title)));
+        assert_eq!(
+            actor("THE VICE PRESIDENT"),
+            Some(("USA".into(), Via::Title))
+        );
+        assert_eq!(
+            actor("SENIOR ADMINISTRATION OFFICIAL"),
+            Some(("USA".into(), Via::Spokesperson))
+        );
+        for nobody in ["MODERATOR", "AUDIENCE MEMBER", "Q"] {
+            assert_eq!(actor(nobody), None, "{nobody}");
+        }
+        // Without a publisher a bare label says nothing.
+        assert_eq!(
+            resolver().speaker("", Some("THE PRESIDENT"), Some("I"), None),
+            None
+        );
     }
 
     #[test]
@@ -425,80 +430,26 @@ mod tests {
         ] {
             assert_eq!(code(other), None, "{other}");
         }
+        // "the President" on the publisher's site is its own President, even
+        // when the article's last-named president was someone else.
         let named = r.speaker("", Some("Giorgio Napolitanno"), Some("the President"), None);
-        assert_eq!(named, None);
+        assert_eq!(named.map(|s| s.code), Some("RUS".into()));
+        let named = r.speaker(
+            "",
+            Some("Kassym-Jomart Tokayev"),
+            Some("the President"),
+            None,
+        );
+        assert_eq!(named.map(|s| s.code), Some("RUS".into()));
+        // Not a lowercase "the president", which news text uses for anyone's.
+        let named = r.speaker(
+            "",
+            Some("Kassym-Jomart Tokayev"),
+            Some("the president"),
+            None,
+        );
+        assert_eq!(named.map(|s| s.code), Some("KAZ".into()));
         assert!(resolver().with_publisher("XYZ").is_none());
-    }
-
-    #[test]
-    fn an_office_with_no_state_before_a_name_is_the_publisher_s() {
-        let r = resolver().with_publisher("RUS").unwrap();
-        let code = |article: &str, name: &str| {
-            r.speaker(article, Some(name), Some("he"), Some("2019-05-01"))
-                .map(|s| (s.code, s.via))
-        };
-        let rus = Some(("RUS".to_string(), Via::Title));
-        assert_eq!(
-            code(
-                "I was speaking with Governor Mirronov, and he said",
-                "Mirronov"
-            ),
-            rus
-        );
-        assert_eq!(
-            code(
-                "At the League, our Foreign Minister Maxim Litvinnov said",
-                "Maxim Litvinnov"
-            ),
-            rus
-        );
-        assert_eq!(
-            code(
-                "We talked with [Economic Development Minister] Maxim Oreshkinn.",
-                "Maxim Oreshkinn"
-            ),
-            rus
-        );
-        // "our" before any office.
-        assert_eq!(
-            code("Later our ambassador Ivan Petrovv said", "Ivan Petrovv"),
-            rus
-        );
-        // A state in the office, a head of government, or no office: not the publisher's.
-        assert_eq!(
-            code("Then Polish Ambassador Jozef Lipskki said", "Jozef Lipskki").map(|s| s.0),
-            Some("POL".into())
-        );
-        assert_eq!(
-            code("Then Prime Minister Ivan Petrovv said", "Ivan Petrovv"),
-            None
-        );
-        for (article, name) in [
-            (
-                "The talks involved Minister of Trade Nguyen Van Binhh.",
-                "Nguyen Van Binhh",
-            ),
-            (
-                "Officials met with Governor of Texas Greg Abbottt.",
-                "Texas Greg Abbottt",
-            ),
-        ] {
-            assert_eq!(code(article, name), None, "{article}");
-        }
-        assert_eq!(
-            code("Then President Ivan Petrovv said", "Ivan Petrovv"),
-            None
-        );
-        assert_eq!(
-            code("Then the writer Ivan Petrovv said", "Ivan Petrovv"),
-            None
-        );
-        // Without a publisher, nobody's.
-        let article = "I was speaking with Governor Mirronov, and he said";
-        assert_eq!(
-            resolver().speaker(article, Some("Mirronov"), None, None),
-            None
-        );
     }
 
     #[test]
@@ -547,41 +498,5 @@ mod tests {
         assert_eq!(code("US observers").as_deref(), Some("USA"));
         assert_eq!(code("our American friends").as_deref(), Some("USA"));
         assert_eq!(code("the Obama Administration").as_deref(), Some("USA"));
-    }
-
-    #[test]
-    fn words_before_a_name_give_its_office() {
-        let article = "Kremlin spokesman Dmitry Peskovv told reporters the talks went well.";
-        let s = resolver()
-            .speaker(article, Some("Dmitry Peskovv"), Some("he"), None)
-            .unwrap();
-        assert_eq!((s.code.as_str(), s.via), ("RUS", Via::Spokesperson));
-    }
-
-    #[test]
-    fn two_office_words_joined_by_and_are_one_office() {
-        let article =
-            "Prominent British politician and statesman David Lloyd Georgge emphasised it.";
-        let s = resolver().speaker(
-            article,
-            Some("David Lloyd Georgge"),
-            None,
-            Some("1939-10-01"),
-        );
-        assert_eq!(s.map(|s| (s.code, s.via)), Some(("GBR".into(), Via::Title)));
-    }
-
-    #[test]
-    fn another_person_before_a_name_is_no_office() {
-        let article = "Vladimir Putin and Gianni Infantinno inspected the stadium.";
-        let s = resolver().speaker(article, Some("Gianni Infantinno"), Some("I"), None);
-        assert_eq!(s, None);
-    }
-
-    #[test]
-    fn words_before_a_name_may_end_in_a_wide_mark() {
-        let article = "They said “Kremlin spokesman Dmitry Peskovv” twice.";
-        let s = resolver().speaker(article, Some("Dmitry Peskovv"), None, None);
-        assert_eq!(s.map(|s| s.code), Some("RUS".to_string()));
     }
 }

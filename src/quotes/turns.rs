@@ -73,7 +73,10 @@ pub(super) fn label_speaker(article: &str, label: Range<usize>) -> String {
 
 /// "I", "we", "me", "us": the speaker of the turn, in a transcript.
 pub(crate) fn is_first_person(mention: &str) -> bool {
-    matches!(mention.to_lowercase().as_str(), "i" | "we" | "me" | "us")
+    // "I’ve", "we’re": the pronoun of a contraction.
+    let lower = mention.to_lowercase();
+    let word = lower.split(['\'', '’']).next().unwrap_or_default();
+    matches!(word, "i" | "we" | "me" | "us")
 }
 
 #[cfg(test)]

@@ -103,7 +103,8 @@ pub(super) static COMMON: Words = Words::new(
     january february march april june july september october november december officials
     diplomats analysts experts critics sources observers residents witnesses authorities
     protesters reporters journalists writing addressing responding reacting interviewed read
-    is are was were does did could would should shall might has have had",
+    is are was were does did could would should shall might has have had my your nobody
+    everybody somebody anybody everyone someone anyone nothing everything having being",
 );
 
 /// Words that make a capitalized run an institution or a place, not a person.
@@ -114,7 +115,7 @@ pub(super) static ORG_WORDS: Words = Words::new(
     alliance federation assembly embassy square street sea ocean river kingdom city region
     oblast airport emirates arabia africa america zealand york east west north south
     bundestag duma senate congress press service fund foundation summit treaty war navy
-    guard media",
+    guard media motors airlines airways corporation inc industries technologies holdings",
 );
 
 /// Single names that are places or institutions speaking as such: "Moscow said".
@@ -204,6 +205,7 @@ pub(super) fn is_name_word(token: &Token) -> bool {
     token.is_capitalized()
         && !is_possessive(token)
         && !is_common(&lower)
+        && pronoun(token).is_none()
         && !is_role(&lower)
         && !is_title(&lower)
         && NATIONS.as_value(&lower).is_none()
