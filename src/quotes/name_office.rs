@@ -10,7 +10,49 @@ use crate::actors::ActorKind;
 use super::offices::*;
 use super::{ActorResolver, SpeakerActor, Via};
 
+/// Words that end the clause of an office said of someone ("an advisor to
+/// the Kremlin when it comes to cyber issues").
+const CLAUSE_ENDS: &[&str] = &[
+    "when", "which", "that", "who", "whom", "whose", "while", "but", "and", "since", "until",
+    "because", "after", "before", "during", "until", "if",
+];
+
 impl ActorResolver<'_> {
+    /// "Andrei Krutskikh is an advisor to the Kremlin when …", "Alexei
+    /// Kosygin, who was Prime Minister in the Soviet Government": an office
+    /// said of the name's first mention (ending at `end`) with "is" or
+    /// "was", up to the end of the clause; it needs a title word.
+    pub(super) fn office_said_of(
+        &self,
+        article: &str,
+        end: usize,
+        date: Option<&str>,
+    ) -> Option<SpeakerActor> {
+        let rest = &article[end..article.floor_char_boundary(end + 160)];
+        let rest = rest
+            .strip_prefix(", who ")
+            .or_else(|| rest.strip_prefix(" "))?;
+        let rest = ["is ", "was ", "has been ", "had been "]
+            .iter()
+            .find_map(|verb| rest.strip_prefix(verb))?;
+        let clause = &rest[..rest
+            .find(['.', ',', ';', ':', '(', '“', '"', '—', '\n'])
+            .unwrap_or(rest.len())];
+        let mut words = Vec::new();
+        for word in clause.split_whitespace() {
+            if CLAUSE_ENDS.contains(&word.to_lowercase().as_str()) {
+                break;
+            }
+            words.push(word);
+        }
+        let titled = words
+            .iter()
+            .any(|w| TITLES.contains(&w.to_lowercase().as_str()));
+        titled
+            .then(|| self.description(&words.join(" "), date))
+            .flatten()
+    }
+
     /// "Mr Zorkin [President of the Constitutional Court]", "Andrii Yermak
     /// (Ukraine's chief of staff)": an office in brackets right after the
     /// name's first mention, which ends at `end`.
@@ -296,5 +338,21 @@ mod tests {
         let article = "They said “Kremlin spokesman Dmitry Peskovv” twice.";
         let s = resolver().speaker(article, Some("Dmitry Peskovv"), None, None);
         assert_eq!(s.map(|s| s.code), Some("RUS".to_string()));
+    }
+
+    #[test]
+    fn an_office_said_of_a_name_gives_its_state() {
+        let r = resolver();
+        let code = |article: &str, name: &str| {
+            r.speaker(article, Some(name), Some("he"), Some("2018-01-01"))
+                .map(|s| s.code)
+        };
+        let article = "Andrei Krutskikkh is an advisor to the Kremlin when it comes to cyber.";
+        assert_eq!(code(article, "Andrei Krutskikkh").as_deref(), Some("RUS"));
+        let article = "Alexei Kosyginn, who was Prime Minister in the Soviet Government, spoke.";
+        assert_eq!(code(article, "Alexei Kosyginn").as_deref(), Some("RUS"));
+        // No title: a place said of someone is not their state.
+        let article = "Ivan Petrovv was in Germany when it happened.";
+        assert_eq!(code(article, "Ivan Petrovv"), None);
     }
 }

@@ -217,6 +217,7 @@ impl ActorResolver<'_> {
         let at = first_at(name)?;
         self.office_before(article, at, date)
             .or_else(|| self.office_glossed(article, at + name.len(), date))
+            .or_else(|| self.office_said_of(article, at + name.len(), date))
     }
 
     /// "the Kazakh president", "a Kremlin spokesman", "China's foreign
