@@ -56,7 +56,7 @@ pub(super) fn office_subjects(tokens: &[Token], opens_block: bool) -> Vec<Office
                     .any(starts))
     };
     (0..tokens.len())
-        .filter(|&s| tokens[s].lower() == "the")
+        .filter(|&s| tokens[s].text.eq_ignore_ascii_case("the"))
         .filter_map(|s| {
             let (office, authors) = office_after(tokens, s)?;
             (authors || subject_position(s)).then_some(office)
@@ -151,7 +151,10 @@ fn state_served(tokens: &[Token], of: usize) -> Option<(usize, Option<&'static s
         return None;
     }
     let mut j = of + 1;
-    if tokens.get(j).is_some_and(|t| t.lower() == "the") {
+    if tokens
+        .get(j)
+        .is_some_and(|t| t.text.eq_ignore_ascii_case("the"))
+    {
         j += 1;
     }
     let names = tokens[j.min(tokens.len())..]

@@ -53,8 +53,12 @@ impl Mention {
 }
 
 pub(super) fn pronoun(token: &Token) -> Option<Referent> {
-    // "I’ve", "he’d", "she’s": the pronoun of a contraction.
-    let lower = token.lower();
+    pronoun_of(&token.lower())
+}
+
+/// The referent of a lowercase word that is a pronoun, or a contraction of
+/// one ("I’ve", "he’d", "she’s").
+pub(super) fn pronoun_of(lower: &str) -> Option<Referent> {
     let word = lower.split(['\'', '’']).next().unwrap_or_default();
     match word {
         "he" => Some(Referent::Pronoun(Gender::Male)),

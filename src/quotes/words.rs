@@ -205,7 +205,7 @@ pub(super) fn is_name_word(token: &Token) -> bool {
     token.is_capitalized()
         && !is_possessive(token)
         && !is_common(&lower)
-        && pronoun(token).is_none()
+        && pronoun_of(&lower).is_none()
         && !is_role(&lower)
         && !is_title(&lower)
         && NATIONS.as_value(&lower).is_none()
