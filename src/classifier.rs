@@ -227,16 +227,10 @@ impl Classifier {
         quotes
             .into_iter()
             .zip(actors)
-            .map(|(mut quote, speaker_actor)| {
+            .map(|(mut quote, (speaker_actor, someone_else))| {
                 // "the President" on an official site is the publisher's own:
                 // not the foreign president the article named last.
-                if resolver.publisher_title(quote.speaker_mention.as_deref())
-                    && let Some(name) = quote.speaker.as_deref()
-                    && resolver
-                        .speaker(text, Some(name), None, date)
-                        .map(|a| a.code)
-                        != speaker_actor.as_ref().map(|a| a.code.clone())
-                {
+                if someone_else {
                     quote.speaker = None;
                 }
                 let own = speaker_actor.as_ref().map(|s| s.code.as_str());

@@ -37,7 +37,12 @@ pub(super) struct OfficeSubject {
 /// The office holders that open a sentence of `tokens` (or follow a short
 /// opener and a comma) with "the", a description of an office and a
 /// lowercase word after it: a verb, not a name ("the President Vladimir
-/// Putin" is a named person) nor a possessive ("the ambassador's report").
+/// Putin" is a named person) nor a possessive ("the ambassador's wife").
+/// The author of a writing counts when the sentence presents it ("It is
+/// the French ambassador's report"). The office must be a particular one:
+/// capitalised ("The Federal Security Service Director") or of a state
+/// ("the French ambassador", "the president of Kenya"); "the president
+/// was greeted" is left to the people the article named.
 pub(super) fn office_subjects(tokens: &[Token], opens_block: bool) -> Vec<OfficeSubject> {
     let starts = |i: usize| {
         if i == 0 {
@@ -59,7 +64,13 @@ pub(super) fn office_subjects(tokens: &[Token], opens_block: bool) -> Vec<Office
         .filter(|&s| tokens[s].text.eq_ignore_ascii_case("the"))
         .filter_map(|s| {
             let (office, authors) = office_after(tokens, s)?;
-            (authors || subject_position(s)).then_some(office)
+            let presented = s >= 2
+                && matches!(
+                    tokens[s - 2].lower().as_str(),
+                    "it" | "this" | "that" | "here"
+                )
+                && matches!(tokens[s - 1].lower().as_str(), "is" | "was");
+            (subject_position(s) || authors && presented).then_some(office)
         })
         .collect()
 }
@@ -121,6 +132,10 @@ fn office_after(tokens: &[Token], s: usize) -> Option<(OfficeSubject, bool)> {
     let next = tokens.get(end)?;
     let verb = next.is_word() && !next.is_capitalized() && !LINKS.contains(&next.lower());
     if !verb {
+        return None;
+    }
+    let particular = tokens[s + 1..end].iter().any(Token::is_capitalized) || nationality.is_some();
+    if !particular {
         return None;
     }
     let mut words: Vec<String> = tokens[s..end].iter().map(|t| t.text.to_string()).collect();
@@ -230,6 +245,11 @@ mod tests {
         assert!(subjects("The President Vladimir Putin said it.").is_empty());
         assert!(subjects("I met the Chancellor of Germany yesterday.").is_empty());
         assert!(subjects("The French ambassador’s wife says it.").is_empty());
+        // Not a writing the sentence presents: its reader is the subject.
+        assert!(subjects("He read the French ambassador’s statement aloud.").is_empty());
+        // A generic office is whoever the article named.
+        assert!(subjects("The president was greeted at the airport.").is_empty());
+        assert!(subjects("The governor has declared an emergency.").is_empty());
         assert!(subjects("The ministry said nothing.").is_empty());
         assert!(subjects("It was a long day, the minister of finance said.").is_empty());
         assert!(subjects("The President and the Chancellor met.").is_empty());

@@ -13,9 +13,32 @@ use super::{ActorResolver, SpeakerActor, Via};
 /// Words that end the clause of an office said of someone ("an advisor to
 /// the Kremlin when it comes to cyber issues").
 const CLAUSE_ENDS: &[&str] = &[
-    "when", "which", "that", "who", "whom", "whose", "while", "but", "and", "since", "until",
-    "because", "after", "before", "during", "until", "if",
+    "when",
+    "which",
+    "that",
+    "who",
+    "whom",
+    "whose",
+    "while",
+    "but",
+    "and",
+    "since",
+    "until",
+    "because",
+    "after",
+    "before",
+    "during",
+    "if",
+    "on",
+    "about",
+    "regarding",
+    "towards",
+    "toward",
 ];
+
+/// How many words after a determiner an office phrase's title may stand at
+/// ("the Ukrainian Chief of Staff", "Prime Minister in the Soviet Government").
+const TITLE_WITHIN: usize = 3;
 
 impl ActorResolver<'_> {
     /// "Andrei Krutskikh is an advisor to the Kremlin when …", "Alexei
@@ -45,12 +68,43 @@ impl ActorResolver<'_> {
             }
             words.push(word);
         }
-        let titled = words
+        self.office_phrase(&words.join(" "), date)
+    }
+
+    /// The state of an office phrase said of a person elsewhere than right
+    /// before the name: a title word opens it (after a determiner), it is
+    /// not a former office, and no person it names is taken for the office
+    /// ("a critic of President Emmanuel Macron", "due to meet President Xi").
+    fn office_phrase(&self, phrase: &str, date: Option<&str>) -> Option<SpeakerActor> {
+        let lower: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                w.trim_end_matches("'s").trim_end_matches("’s").to_string()
+            })
+            .collect();
+        let determiner = lower.first().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "a" | "an" | "the" | "our" | "his" | "her" | "my" | "their"
+            )
+        });
+        let rest = &lower[usize::from(determiner)..];
+        if rest.first().is_some_and(|w| w == "former" || w == "ex") {
+            return None;
+        }
+        let titled = rest
             .iter()
-            .any(|w| TITLES.contains(&w.to_lowercase().as_str()));
-        titled
-            .then(|| self.description(&words.join(" "), date))
-            .flatten()
+            .take(TITLE_WITHIN)
+            .any(|w| TITLES.contains(&w.as_str()));
+        if !titled {
+            return None;
+        }
+        self.description(phrase, date)
+            .filter(|a| a.via != Via::Person)
+            .or_else(|| self.own_official(phrase))
     }
 
     /// "Mr Zorkin [President of the Constitutional Court]", "Andrii Yermak
@@ -69,8 +123,7 @@ impl ActorResolver<'_> {
             _ => return None,
         };
         let gloss = &rest[1..rest[..rest.floor_char_boundary(120)].find(close)?];
-        self.description(gloss, date)
-            .or_else(|| self.own_official(gloss))
+        self.office_phrase(gloss, date)
     }
 
     /// "Kremlin spokesman Dmitry Peskov said ...", later "Peskov said": the
@@ -93,7 +146,7 @@ impl ActorResolver<'_> {
                         .next()
                         .map_or(1, char::len_utf8)
             });
-        let mut before = &article[from..at];
+        let before = &article[from..at];
         // "my counterpart, the Ukrainian Chief of Staff, Andrii Yermak": the
         // apposition before the comma.
         if before.trim().is_empty() && article[..from].ends_with(',') {
@@ -108,7 +161,7 @@ impl ActorResolver<'_> {
                         .map_or(1, char::len_utf8);
                     floor + i + delimiter
                 });
-            before = &article[start..comma];
+            return self.office_phrase(&article[start..comma], date);
         }
         let words: Vec<&str> = before.split_whitespace().collect();
         // An office in apposition ("Kremlin spokesman"), not another person
@@ -354,5 +407,49 @@ mod tests {
         // No title: a place said of someone is not their state.
         let article = "Ivan Petrovv was in Germany when it happened.";
         assert_eq!(code(article, "Ivan Petrovv"), None);
+    }
+
+    #[test]
+    fn words_around_a_name_that_are_no_office_give_no_state() {
+        let r = resolver();
+        let code = |article: &str, name: &str| {
+            r.speaker(article, Some(name), Some("she"), Some("2020-01-01"))
+                .map(|s| s.code)
+        };
+        for (article, name) in [
+            (
+                "In Moscow, Sarah Rainsfordd told the BBC.",
+                "Sarah Rainsfordd",
+            ),
+            ("After talks with China, Tom Bakerr said so.", "Tom Bakerr"),
+            (
+                "Tom Bakerr (pictured with Vladimir Putin in 2015) spoke.",
+                "Tom Bakerr",
+            ),
+            (
+                "Marie Dupontt (a critic of President Emmanuel Macron) spoke.",
+                "Marie Dupontt",
+            ),
+            (
+                "Anna Kowalskka (Poland) won the gold medal.",
+                "Anna Kowalskka",
+            ),
+            (
+                "Tom Bakerr is due to meet President Xi Jinping next week.",
+                "Tom Bakerr",
+            ),
+            (
+                "Sarah Leee was fiercely critical of the Russian president.",
+                "Sarah Leee",
+            ),
+            (
+                "Michael McFaulx is a former US ambassador to Russia.",
+                "Michael McFaulx",
+            ),
+        ] {
+            assert_eq!(code(article, name), None, "{article}");
+        }
+        let article = "Fiona Hilll was an adviser to the White House on Russia.";
+        assert_eq!(code(article, "Fiona Hilll").as_deref(), Some("USA"));
     }
 }

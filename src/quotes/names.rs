@@ -302,3 +302,25 @@ fn is_subject(
     !possessed
         && (speaks || (verb_follows && (sentence_start || before.is_some_and(|t| t.is(",")))))
 }
+
+/// Common Chinese (pinyin and Wade-Giles forms seen in English news), Korean
+/// and Vietnamese family names: in those traditions the family name comes
+/// first, so "Mr Hu" is Hu Jintao. Japanese names are left out: English
+/// news writes them given name first ("Shinzo Abe", "Mr Abe").
+pub(super) fn writes_family_name_first(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        // Chinese
+        "bai", "bo", "cai", "cao", "chen", "cheng", "chiang", "chou", "cui", "dai", "deng", "ding",
+        "dong", "du", "duan", "fan", "fang", "feng", "fu", "gao", "guo", "han", "hao", "he", "hou",
+        "hu", "hua", "huang", "jia", "jiang", "jin", "kong", "lai", "lei", "li", "liang", "liao",
+        "lin", "liu", "long", "lu", "luo", "ma", "mao", "meng", "pan", "peng", "qian", "qin",
+        "qiu", "ren", "shao", "shen", "shi", "song", "su", "sun", "tan", "tang", "tian", "wang",
+        "wei", "wen", "wu", "xi", "xia", "xiao", "xie", "xiong", "xu", "xue", "yan", "yang", "yao",
+        "ye", "yin", "yu", "yuan", "zeng", "zhang", "zhao", "zheng", "zhong", "zhou", "zhu", "zou",
+        // Korean
+        "ahn", "ban", "chun", "choi", "jang", "jung", "kang", "kim", "kwon", "lee", "moon", "park",
+        "roh", "yoon", // Vietnamese
+        "bui", "dang", "ho", "hoang", "le", "ngo", "nguyen", "pham", "phan", "tran", "vo", "vu",
+    ];
+    NAMES.contains(&word.to_lowercase().as_str())
+}

@@ -130,17 +130,6 @@ pub(super) const OWN_TITLES: &[&str] = &[
     "head of state",
     "head of the state",
 ];
-/// What an anonymous official's transcript label names as their employer
-/// ("SENIOR ADMINISTRATION OFFICIAL", "SENIOR STATE DEPARTMENT OFFICIAL").
-pub(super) const LABEL_BODIES: &[&str] = &[
-    "administration",
-    "state department",
-    "defense",
-    "defence",
-    "government",
-    "white house",
-    "kremlin",
-];
 /// What an office sends in its own name: "The message said", "the decree reads".
 pub(super) const OWN_DOCUMENTS: &[&str] = &[
     "message",

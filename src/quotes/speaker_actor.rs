@@ -42,25 +42,39 @@ fn first_mentions<'n>(
     first
 }
 
-/// How a transcript label speaks for the publisher when it names an office
-/// and no one: "THE PRESIDENT", "THE VICE PRESIDENT", "SENIOR
-/// ADMINISTRATION OFFICIAL" (labels are written in capitals).
+/// How a transcript label speaks for the publisher when it names its head
+/// of state or an anonymous official of it and no one: "THE PRESIDENT",
+/// "THE VICE PRESIDENT", "SENIOR ADMINISTRATION OFFICIAL" (labels are
+/// written in capitals). A label naming another body ("SENIOR STATE
+/// DEPARTMENT OFFICIAL") or another office ("THE PRIME MINISTER:" at a
+/// joint press conference) is left to the other rules.
 fn own_label(label: &str) -> Option<Via> {
     if label.chars().any(char::is_lowercase) {
         return None;
     }
     let lower = label.to_lowercase();
     let office = lower.strip_prefix("the ").unwrap_or(&lower);
-    if OWN_TITLES.contains(&office) || office == "vice president" {
+    if matches!(office, "president" | "vice president") {
         return Some(Via::Title);
     }
-    let official = office
-        .strip_prefix("senior ")
-        .unwrap_or(office)
-        .strip_suffix(" official")?;
-    LABEL_BODIES
-        .contains(&official)
+    let official = office.strip_prefix("senior ").unwrap_or(office);
+    matches!(official, "administration official" | "government official")
         .then_some(Via::Spokesperson)
+}
+
+/// "the President", "The Acting President": a bare capitalised "President".
+fn is_own_president(mention: &str) -> bool {
+    let lower = mention.trim().to_lowercase();
+    let Some(rest) = lower.strip_prefix("the ") else {
+        return false;
+    };
+    rest.strip_prefix("acting ").unwrap_or(rest) == "president" && is_capitalised_office(mention)
+}
+
+/// Whether the words after "the" are capitalised: "the President" is an
+/// office's title, "the president" anyone's.
+fn is_capitalised_office(mention: &str) -> bool {
+    mention.chars().skip(4).any(char::is_uppercase)
 }
 
 impl ActorResolver<'_> {
@@ -83,27 +97,34 @@ impl ActorResolver<'_> {
     /// and "I said" with nobody named, in an article that is no transcript,
     /// is the [`narrator`](Self::narrator)'s. `quotes` are (speaker,
     /// mention) pairs.
+    ///
+    /// With each actor comes whether the speaker's name should be dropped:
+    /// "the President" on an official site resolved by the people rules to
+    /// someone else (see [`publisher_title`](Self::publisher_title)).
     pub fn speakers_in(
         &self,
         article: &str,
         quotes: &[(Option<&str>, Option<&str>)],
         date: Option<&str>,
-    ) -> Vec<Option<SpeakerActor>> {
+    ) -> Vec<(Option<SpeakerActor>, bool)> {
         let first = first_mentions(article, quotes.iter().filter_map(|(s, _)| *s));
+        let first_at = |name: &str| first.get(name).copied();
         let transcript = std::cell::OnceCell::new();
         quotes
             .iter()
             .map(|&(speaker, mention)| {
-                self.speaker_in(article, speaker, mention, date, &|name| {
-                    first.get(name).copied()
-                })
-                .or_else(|| {
+                let found = self.resolve_speaker(article, speaker, mention, date, &first_at);
+                if let Some(own) = self.own_title_over(found.as_ref(), mention) {
+                    return (Some(own), speaker.is_some());
+                }
+                let found = found.or_else(|| {
                     // "I said" in a speech or message, not a transcript.
                     let narrated = speaker.is_none() && mention.is_some_and(is_first_person);
                     (narrated && !*transcript.get_or_init(|| has_turns(article)))
                         .then(|| self.narrator())
                         .flatten()
-                })
+                });
+                (found, false)
             })
             .collect()
     }
@@ -121,27 +142,29 @@ impl ActorResolver<'_> {
         first_at: &dyn Fn(&str) -> Option<usize>,
     ) -> Option<SpeakerActor> {
         let found = self.resolve_speaker(article, speaker, mention, date, first_at);
-        match self.publisher {
-            Some(code)
-                if self.publisher_title(mention)
-                    && found.as_ref().is_none_or(|f| f.code != code) =>
-            {
-                self.state(code, Via::Title)
-            }
-            _ => found,
-        }
+        self.own_title_over(found.as_ref(), mention).or(found)
     }
 
-    /// Whether a speaker mention is the publisher's own office by its
-    /// capitalized bare title ("the President", "The Prime Minister"; not
-    /// "the president's"), on an official site (a publisher is set).
+    /// The publisher's actor when the mention is its "the President" (see
+    /// [`publisher_title`](Self::publisher_title)) and `found` is not already it.
+    fn own_title_over(
+        &self,
+        found: Option<&SpeakerActor>,
+        mention: Option<&str>,
+    ) -> Option<SpeakerActor> {
+        let code = self.publisher?;
+        (self.publisher_title(mention) && found.is_none_or(|f| f.code != code))
+            .then(|| self.state(code, Via::Title))
+            .flatten()
+    }
+
+    /// Whether a speaker mention is the publisher's head of state by the
+    /// capitalised bare title "the President" ("The President", "the Acting
+    /// President"; not "the president", "the President's", "the
+    /// Chancellor"), on an official site (a publisher is set): the site's
+    /// own President, even when the article named another president last.
     pub fn publisher_title(&self, mention: Option<&str>) -> bool {
-        self.publisher.is_some()
-            && mention.is_some_and(|m| {
-                m.chars().skip(4).any(char::is_uppercase)
-                    && !m.contains(['\'', '’'])
-                    && publisher_office(m) == Some(Via::Title)
-            })
+        self.publisher.is_some() && mention.is_some_and(is_own_president)
     }
 
     fn resolve_speaker(
@@ -152,17 +175,17 @@ impl ActorResolver<'_> {
         date: Option<&str>,
         first_at: &dyn Fn(&str) -> Option<usize>,
     ) -> Option<SpeakerActor> {
-        // "the Chancellor of Germany", a person the article knows by office
-        // alone (see `described.rs`): the state the description names, or
-        // the publisher's own office.
         // "THE PRESIDENT:", "SENIOR ADMINISTRATION OFFICIAL:": a transcript
         // label that is a bare office of the publisher's.
-        if let Some(via) = speaker.and_then(own_label) {
-            return self.state(self.publisher?, via);
+        if let (Some(via), Some(code)) = (speaker.and_then(own_label), self.publisher) {
+            return self.state(code, via);
         }
+        // "the Chancellor of Germany", a person the article knows by office
+        // alone (see `described.rs`): the state the description names, or
+        // the publisher's own office by its capitalised title.
         if let Some(office) = speaker.filter(|s| s.starts_with("the ")) {
             return self.description(office, date).or_else(|| {
-                let via = publisher_office(office)?;
+                let via = publisher_office(office).filter(|_| is_capitalised_office(office))?;
                 self.state(self.publisher?, via)
             });
         }
@@ -335,6 +358,16 @@ mod tests {
             resolver().speaker("", Some("THE PRESIDENT"), Some("I"), None),
             None
         );
+        // Another office or another state's body is not the publisher's.
+        assert_eq!(actor("THE PRIME MINISTER"), None);
+        let r = resolver().with_publisher("RUS").unwrap();
+        let body = r.speaker(
+            "",
+            Some("SENIOR STATE DEPARTMENT OFFICIAL"),
+            Some("I"),
+            None,
+        );
+        assert_ne!(body.map(|s| s.code).as_deref(), Some("RUS"));
     }
 
     #[test]
@@ -442,6 +475,16 @@ mod tests {
             None,
         );
         assert_eq!(named.map(|s| s.code), Some("RUS".into()));
+        // Only the President: "The Chancellor" after a visiting chancellor is theirs.
+        let r = resolver().with_publisher("USA").unwrap();
+        let named = r.speaker(
+            "",
+            Some("Olaf Scholz"),
+            Some("The Chancellor"),
+            Some("2023-03-03"),
+        );
+        assert_eq!(named.map(|s| s.code), Some("DEU".into()));
+        let r = resolver().with_publisher("RUS").unwrap();
         // Not a lowercase "the president", which news text uses for anyone's.
         let named = r.speaker(
             "",

@@ -26,7 +26,7 @@ impl Resolver<'_> {
     pub(super) fn speaker(&mut self, mention: &Mention, block: usize) -> Option<String> {
         let (people, at) = (self.people, mention.range.start);
         let paragraph_before = self.blocks[block.saturating_sub(1)].range.start;
-        let near = |gender| people.named_near(gender, at, paragraph_before);
+        let near = |gender| people.named_near(self.article, gender, at, paragraph_before);
         let person = match &mention.referent {
             Referent::Pronoun(gender) if self.dialogue[block] => {
                 // The paragraph before may name the interlocutor.
