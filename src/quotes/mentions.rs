@@ -59,6 +59,10 @@ pub(super) fn pronoun(token: &Token) -> Option<Referent> {
 /// The referent of a lowercase word that is a pronoun, or a contraction of
 /// one ("I’ve", "he’d", "she’s").
 pub(super) fn pronoun_of(lower: &str) -> Option<Referent> {
+    // The longest is "they’ve" (9 bytes): most words end the search here.
+    if lower.len() > 9 {
+        return None;
+    }
     let word = lower.split(['\'', '’']).next().unwrap_or_default();
     match word {
         "he" => Some(Referent::Pronoun(Gender::Male)),
