@@ -87,7 +87,11 @@ impl ActorResolver<'_> {
         mention: Option<&str>,
         date: Option<&str>,
     ) -> Option<SpeakerActor> {
-        self.speaker_in(article, speaker, mention, date, &|name| article.find(name))
+        let found =
+            self.resolve_speaker(article, speaker, mention, date, &|name| article.find(name));
+        // "the President" on an official site is the publisher's own, whoever
+        // else the article calls so.
+        self.own_title_over(found.as_ref(), mention).or(found)
     }
 
     /// The speaker actors of many quotes of one article, as
@@ -127,22 +131,6 @@ impl ActorResolver<'_> {
                 (found, false)
             })
             .collect()
-    }
-
-    /// The speaker actor of one quote; "the President" on an official
-    /// site is the publisher's own, whoever else the article calls so
-    /// ("what the President said was" in a briefing after the President
-    /// met President Erdoğan).
-    fn speaker_in(
-        &self,
-        article: &str,
-        speaker: Option<&str>,
-        mention: Option<&str>,
-        date: Option<&str>,
-        first_at: &dyn Fn(&str) -> Option<usize>,
-    ) -> Option<SpeakerActor> {
-        let found = self.resolve_speaker(article, speaker, mention, date, first_at);
-        self.own_title_over(found.as_ref(), mention).or(found)
     }
 
     /// The publisher's actor when the mention is its "the President" (see
