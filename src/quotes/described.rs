@@ -92,12 +92,10 @@ fn office_after(tokens: &[Token], s: usize) -> Option<(OfficeSubject, bool)> {
         end += 1;
     }
     // "the French ambassador’s report … he writes": the author of a document.
-    let possessive = tokens.get(end).filter(|t| is_possessive(t)).map(|t| {
-        t.lower()
-            .trim_end_matches("'s")
-            .trim_end_matches("’s")
-            .to_string()
-    });
+    let possessive = tokens
+        .get(end)
+        .filter(|t| is_possessive(t))
+        .map(|t| without_possessive(&t.lower()).to_string());
     let authors = possessive.is_some();
     if let Some(stem) = &possessive {
         let document = tokens
@@ -140,11 +138,8 @@ fn office_after(tokens: &[Token], s: usize) -> Option<(OfficeSubject, bool)> {
     }
     let mut words: Vec<String> = tokens[s..end].iter().map(|t| t.text.to_string()).collect();
     words[0] = "the".into();
-    if let Some(last) = words
-        .last_mut()
-        .filter(|w| w.ends_with("'s") || w.ends_with("’s"))
-    {
-        let stem = last.trim_end_matches("'s").trim_end_matches("’s").len();
+    if let Some(last) = words.last_mut() {
+        let stem = without_possessive(last).len();
         last.truncate(stem);
     }
     let office = OfficeSubject {

@@ -77,12 +77,7 @@ pub(super) fn is_document_noun(token: &Token) -> bool {
 pub(super) fn possessor(article: &str, mention: Range<usize>) -> Option<Vec<String>> {
     let tokens = tokenize(article, mention);
     let k = tokens.iter().position(is_possessive)?;
-    let stem = |t: &Token<'_>| {
-        t.text
-            .trim_end_matches("'s")
-            .trim_end_matches("’s")
-            .to_string()
-    };
+    let stem = |t: &Token<'_>| without_possessive(t.text).to_string();
     let capitalised = tokens[k].text.starts_with(char::is_uppercase);
     let mut name: Vec<String> = tokens[..k]
         .iter()

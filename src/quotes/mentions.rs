@@ -63,8 +63,7 @@ pub(super) fn pronoun_of(lower: &str) -> Option<Referent> {
     if lower.len() > 9 {
         return None;
     }
-    let word = lower.split(['\'', '’']).next().unwrap_or_default();
-    match word {
+    match without_contraction(lower) {
         "he" => Some(Referent::Pronoun(Gender::Male)),
         "she" => Some(Referent::Pronoun(Gender::Female)),
         "they" | "we" | "i" | "it" => Some(Referent::Unnamed),

@@ -40,6 +40,22 @@ const CLAUSE_ENDS: &[&str] = &[
 /// ("the Ukrainian Chief of Staff", "Prime Minister in the Soviet Government").
 const TITLE_WITHIN: usize = 3;
 
+/// Where the words before `end` start: after the last delimiter (full stop,
+/// newline, comma, semicolon, colon, quote mark, bracket, dash) within
+/// `reach` bytes, or `reach` bytes back.
+fn clause_start(article: &str, end: usize, reach: usize) -> usize {
+    let floor = article.ceil_char_boundary(end.saturating_sub(reach));
+    article[floor..end]
+        .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
+        .map_or(floor, |i| {
+            let delimiter = article[floor + i..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            floor + i + delimiter
+        })
+}
+
 impl ActorResolver<'_> {
     /// "Andrei Krutskikh is an advisor to the Kremlin when …", "Alexei
     /// Kosygin, who was Prime Minister in the Soviet Government": an office
@@ -82,7 +98,7 @@ impl ActorResolver<'_> {
                 let w = w
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase();
-                w.trim_end_matches("'s").trim_end_matches("’s").to_string()
+                super::words::without_possessive(&w).to_string()
             })
             .collect();
         let determiner = lower.first().is_some_and(|w| {
@@ -135,32 +151,13 @@ impl ActorResolver<'_> {
         date: Option<&str>,
     ) -> Option<SpeakerActor> {
         // Within the 300 bytes before the name: an office is a few words.
-        let floor = article.ceil_char_boundary(at.saturating_sub(300));
-        let from = article[floor..at]
-            .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
-            .map_or(floor, |i| {
-                floor
-                    + i
-                    + article[floor + i..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8)
-            });
+        let from = clause_start(article, at, 300);
         let before = &article[from..at];
         // "my counterpart, the Ukrainian Chief of Staff, Andrii Yermak": the
         // apposition before the comma.
         if before.trim().is_empty() && article[..from].ends_with(',') {
             let comma = from - 1;
-            let floor = article.ceil_char_boundary(comma.saturating_sub(200));
-            let start = article[floor..comma]
-                .rfind(['.', '\n', ',', ';', ':', '"', '“', '(', '—'])
-                .map_or(floor, |i| {
-                    let delimiter = article[floor + i..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
-                    floor + i + delimiter
-                });
+            let start = clause_start(article, comma, 200);
             return self.office_phrase(&article[start..comma], date);
         }
         let words: Vec<&str> = before.split_whitespace().collect();

@@ -75,8 +75,10 @@ pub(super) fn label_speaker(article: &str, label: Range<usize>) -> String {
 pub(crate) fn is_first_person(mention: &str) -> bool {
     // "I’ve", "we’re": the pronoun of a contraction.
     let lower = mention.to_lowercase();
-    let word = lower.split(['\'', '’']).next().unwrap_or_default();
-    matches!(word, "i" | "we" | "me" | "us")
+    matches!(
+        super::words::without_contraction(&lower),
+        "i" | "we" | "me" | "us"
+    )
 }
 
 #[cfg(test)]

@@ -187,9 +187,19 @@ pub(super) fn is_possessive(token: &Token) -> bool {
     token.text.len() > 2 && (token.text.ends_with("'s") || token.text.ends_with("’s"))
 }
 
+/// A word without its possessive ending: "Germany's" → "Germany".
+pub(super) fn without_possessive(word: &str) -> &str {
+    word.trim_end_matches("'s").trim_end_matches("’s")
+}
+
+/// The pronoun a contraction starts with: "I’ve" → "I", "he'd" → "he".
+pub(super) fn without_contraction(word: &str) -> &str {
+    word.split(['\'', '’']).next().unwrap_or_default()
+}
+
 /// The demonym a word names: "Germany's", "German", "germany" → "german".
 pub(super) fn nationality(word: &str) -> Option<&'static str> {
-    let word = word.trim_end_matches("'s").trim_end_matches("’s");
+    let word = without_possessive(word);
     NATIONS.value(word).or_else(|| NATIONS.as_value(word))
 }
 
