@@ -260,6 +260,13 @@ pub(super) fn attribution_before(tokens: &[Token]) -> Option<(Mention, String)> 
         let (n, cue) = cue_at(tokens, c)?;
         let mention = if cue == "according to" {
             mention_after(tokens, c + n)
+        } else if let Some(heard) = cue
+            .ends_with("ing")
+            .then(|| perceived_before(tokens, c))
+            .flatten()
+        {
+            // "I remember him saying": the one remembered speaks.
+            Some(heard)
         } else if cue.ends_with("ing") {
             // The clause's subject speaks ("Lavrov issued a statement
             // saying"), unless the clause is the narrator's own ("I see a
@@ -275,6 +282,46 @@ pub(super) fn attribution_before(tokens: &[Token]) -> Option<(Mention, String)> 
                 .or_else(|| first_word.then(|| mention_after(tokens, c + n)).flatten())
         };
         Some((mention?, cue))
+    })
+}
+
+/// "I remember him saying", "I heard Putin saying": the person remembered
+/// or heard right before the participle `tokens[c]`, who speaks, not the
+/// one remembering; "him" and "her" as pronouns, else a capitalised name,
+/// or "you" (someone addressed, whom no rule resolves).
+fn perceived_before(tokens: &[Token], c: usize) -> Option<Mention> {
+    const PERCEIVE: &[&str] = &[
+        "remember",
+        "remembers",
+        "remembered",
+        "recall",
+        "recalls",
+        "recalled",
+        "hear",
+        "hears",
+        "heard",
+    ];
+    let last = c.checked_sub(1).filter(|&k| tokens[k].is_word())?;
+    let start = match tokens[last].lower().as_str() {
+        "him" | "her" | "you" | "them" => last,
+        _ => (0..=last)
+            .rev()
+            .take_while(|&k| tokens[k].text.starts_with(char::is_uppercase))
+            .last()?,
+    };
+    let verb = tokens.get(start.checked_sub(1)?)?;
+    if !PERCEIVE.contains(&verb.lower().as_str()) {
+        return None;
+    }
+    let referent = match tokens[last].lower().as_str() {
+        "him" => Referent::Pronoun(Gender::Male),
+        "her" => Referent::Pronoun(Gender::Female),
+        "them" | "you" => Referent::Unnamed,
+        _ => return Mention::new(&tokens[start..c]),
+    };
+    Some(Mention {
+        range: tokens[start].start..tokens[last].end(),
+        referent,
     })
 }
 
@@ -419,6 +466,25 @@ mod tests {
         assert_eq!(q.speaker, None);
         let article = "He urged restraint, saying “we will act.”";
         assert_eq!(extract(article)[0].speaker_mention.as_deref(), Some("He"));
+    }
+
+    #[test]
+    fn the_one_remembered_saying_speaks() {
+        let article =
+            "Our son John Stewart spoke to us. I remember him saying to me, “Dad, I’m not afraid.”";
+        let q = &extract(article)[0];
+        assert_eq!(q.speaker_mention.as_deref(), Some("him"));
+        assert_eq!(q.speaker.as_deref(), Some("John Stewart"));
+        let article = "The summit ended. I heard Vladimir Putin saying “We will come back.”";
+        assert_eq!(
+            extract(article)[0].speaker.as_deref(),
+            Some("Vladimir Putin")
+        );
+        let article = "Mr. President, I recall you saying, quote, “the will to work.”";
+        assert_eq!(extract(article)[0].speaker_mention.as_deref(), Some("you"));
+        // The subject still speaks when nobody is remembered.
+        let article = "Lavrov issued a statement saying “We will respond.”";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Lavrov"));
     }
 
     #[test]

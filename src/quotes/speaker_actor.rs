@@ -200,7 +200,9 @@ impl ActorResolver<'_> {
                 return self.speaker_actor(a, Via::Person);
             }
             // "Adolf Hitler", "Maxim Litvinov": before the gazetteer's time.
-            if let Some(code) = super::historical::historical_state(name) {
+            // "Pope Francis": the mention holds the title the name lacks.
+            let historical = super::historical::historical_state;
+            if let Some(code) = historical(name).or_else(|| mention.and_then(historical)) {
                 return self.state(code, Via::Person);
             }
             // "[President of] Bulgaria Rumen Radev": a state, then a person

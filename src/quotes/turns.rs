@@ -21,8 +21,21 @@ pub(crate) fn turn_label(paragraph: &str) -> Option<&str> {
     ((1..=6).contains(&words.len())
         && words.first().is_some_and(capitalised)
         && words.last().is_some_and(name_like)
-        && !label.contains(['.', ',', '"', '“', '”', '«']))
+        && !without_honorific(label).contains(['.', ',', '"', '“', '”', '«']))
     .then_some(label)
+}
+
+/// "SULLIVAN" for "MR. SULLIVAN", the White House transcripts' labels: the
+/// label after a leading "Mr.", "Ms.", "Mrs." or "Dr." (any case), whose
+/// period is no sentence's.
+fn without_honorific(label: &str) -> &str {
+    let Some((first, rest)) = label.split_once(". ") else {
+        return label;
+    };
+    match first.to_lowercase().as_str() {
+        "mr" | "ms" | "mrs" | "dr" => rest,
+        _ => label,
+    }
 }
 
 /// Whether any paragraph of `article` (text between blank lines) opens
@@ -96,6 +109,12 @@ mod tests {
             turn_label("Bashar al-Assad: Thank you."),
             Some("Bashar al-Assad")
         );
+        assert_eq!(
+            turn_label("MR. SULLIVAN: Well, I don’t know."),
+            Some("MR. SULLIVAN")
+        );
+        assert_eq!(turn_label("Ms. Psaki: Go ahead."), Some("Ms. Psaki"));
+        assert_eq!(turn_label("He left. Then Putin: no."), None);
         assert_eq!(turn_label("The letter said: “Yes.”"), None);
         assert_eq!(turn_label("The message reads in part:"), None);
         assert_eq!(turn_label("He added, as before: no."), None);
