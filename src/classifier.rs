@@ -215,6 +215,7 @@ impl Classifier {
         article: &Article,
         resolver: &ActorResolver,
     ) -> Vec<AttributedQuote> {
+        let resolver = &*resolver.for_article(article);
         let text = article.text.as_str();
         let date = article.date.as_deref();
         let counterparts = std::cell::OnceCell::new();

@@ -22,6 +22,11 @@ pub struct Article {
     pub text: String,
     /// Other fields of a JSON Lines record, passed through.
     pub meta: Map<String, Value>,
+    /// The code of the state or organisation that published this article
+    /// (a speech's state in a corpus of many states' speeches), from
+    /// [`Fields::publisher`]; it overrides the run's publisher for this
+    /// article (see [`crate::quotes::ActorResolver::for_article`]).
+    pub publisher: Option<String>,
 }
 
 /// Which fields of a record hold the text, id and date.
@@ -34,6 +39,9 @@ pub struct Fields {
     pub id: String,
     /// Date field. Default: `date`.
     pub date: String,
+    /// Field holding each article's publisher code (`iso3` in the UN General
+    /// Debate corpus), if any. Default: none.
+    pub publisher: Option<String>,
 }
 
 impl Default for Fields {
@@ -42,6 +50,7 @@ impl Default for Fields {
             text: vec!["text".into()],
             id: "id".into(),
             date: "date".into(),
+            publisher: None,
         }
     }
 }
@@ -97,6 +106,7 @@ pub fn read_article_file(path: &Path) -> Result<Article> {
         date: None,
         text,
         meta: Map::new(),
+        publisher: None,
     })
 }
 
@@ -205,11 +215,16 @@ fn jsonl_article(line: &str, name: &Path, n: usize, fields: &Fields) -> Result<A
     };
     let id = scalar(map.remove(&fields.id)).unwrap_or_else(|| format!("{}:{n}", name.display()));
     let date = scalar(map.remove(&fields.date));
+    let publisher = fields
+        .publisher
+        .as_ref()
+        .and_then(|f| scalar(map.remove(f)));
     Ok(Article {
         id,
         date,
         text: parts.join("\n\n"),
         meta: map,
+        publisher,
     })
 }
 
@@ -250,6 +265,22 @@ pub fn csv_articles<R: std::io::Read>(
         })?);
     }
     let (id, date) = (column(&fields.id), column(&fields.date));
+    let publisher = match &fields.publisher {
+        Some(f) => Some(column(f).ok_or_else(|| {
+            Error::MissingColumn {
+                path: name.clone(),
+                location: ", line 1".into(),
+                wanted: format!("{f:?}"),
+                role: ColumnRole::Publisher,
+                found: header
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?),
+        None => None,
+    };
     Ok(csv.into_records().enumerate().map(move |(i, rec)| {
         let rec = rec.map_err(|e| {
             Error::input(
@@ -272,6 +303,7 @@ pub fn csv_articles<R: std::io::Read>(
                 .collect::<Vec<_>>()
                 .join("\n\n"),
             meta: Map::new(),
+            publisher: get(publisher),
         })
     }))
 }

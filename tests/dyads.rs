@@ -21,6 +21,7 @@ fn article(text: &str, date: Option<&str>) -> Article {
         date: date.map(str::to_string),
         text: text.to_string(),
         meta: Default::default(),
+        publisher: None,
     }
 }
 

@@ -76,6 +76,7 @@ pub(crate) fn attributed_quotes(
         date: date.filter(|d| !d.is_empty()),
         text: text.to_string(),
         meta: Default::default(),
+        publisher: None,
     };
     Ok(clf.classify_article_actors(&article, &resolver))
 }
@@ -103,6 +104,7 @@ pub(crate) fn dyad_rows(
                     date: date.clone().filter(|d| !d.is_empty()),
                     text: text.clone(),
                     meta: Default::default(),
+                    publisher: None,
                 };
                 geostance::dyads::statements(clf, &resolver, &article, source_actor)
             })

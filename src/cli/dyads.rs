@@ -42,9 +42,9 @@ pub struct Args {
     threads: Option<usize>,
 }
 
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let dyads: Vec<(String, String)> = args
-        .dyad
+/// The `--dyad SRC-TGT` pairs.
+fn parse_dyads(dyads: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    dyads
         .iter()
         .map(|d| {
             d.split_once('-')
@@ -54,7 +54,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                     user_error(format!("--dyad {d:?}: write SOURCE-TARGET, e.g. RUS-USA"))
                 })
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect()
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let dyads = parse_dyads(&args.dyad)?;
     if !args.dyad.is_empty() && args.plot.is_none() {
         return Err(user_error(
             "--dyad chooses the lines of --plot FILE.svg: add --plot",
@@ -75,8 +79,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut table = DyadTable::new(by);
     let source = args.source_actor.as_deref();
     let mut articles_read = 0usize;
+    let unknown = super::io::UnknownPublishers::default();
     let work = |articles: &[Article]| -> Vec<Vec<Statement>> {
-        let one = |a: &Article| geostance::dyads::statements(&clf, &resolver, a, source);
+        let one = |a: &Article| {
+            unknown.check(&resolver, a);
+            geostance::dyads::statements(&clf, &resolver, a, source)
+        };
         if rayon::current_num_threads() <= 1 {
             articles.iter().map(one).collect()
         } else {
@@ -90,6 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         Ok(())
     })?;
+    unknown.warn();
     if let Some((article, e)) = table.bad_dates.first() {
         eprintln!(
             "geostance: warning: {} statement(s) with an unreadable date counted as undated (first: article {article}: {e})",

@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 
 use geostance::corpus::{self, Article, Fields};
+use geostance::quotes::ActorResolver;
 
 use super::user_error;
 
@@ -104,6 +105,12 @@ pub struct ArchiveArgs {
     /// Field or column holding the date, `YYYY-MM-DD` (missing dates are allowed).
     #[arg(long, default_value = "date", value_name = "NAME")]
     pub date_column: String,
+    /// Field or column holding each article's publisher, a state or
+    /// organisation code (`iso3` for UN General Debate speeches): it takes
+    /// the place of --publisher / --source-actor for that article. Articles
+    /// whose field is empty keep the run's.
+    #[arg(long, value_name = "NAME")]
+    pub publisher_column: Option<String>,
 }
 
 impl ArchiveArgs {
@@ -117,6 +124,7 @@ impl ArchiveArgs {
                 .collect(),
             id: self.id_column.clone(),
             date: self.date_column.clone(),
+            publisher: self.publisher_column.clone(),
         }
     }
 }
@@ -142,6 +150,7 @@ pub fn open_articles(paths: &[PathBuf], archive: &ArchiveArgs) -> anyhow::Result
                 date: None,
                 text,
                 meta: Default::default(),
+                publisher: None,
             }))))
         }
         (None, false) => {
@@ -224,4 +233,41 @@ pub fn check_output_dir(output: &std::path::Path, flag: &str) -> anyhow::Result<
         )));
     }
     Ok(())
+}
+
+/// Publisher codes of `--publisher-column` that the gazetteer lacks, counted
+/// as the workers meet them, for one warning at the end of the run (those
+/// articles are read with the run's publisher).
+#[derive(Default)]
+pub struct UnknownPublishers(std::sync::Mutex<std::collections::BTreeMap<String, usize>>);
+
+impl UnknownPublishers {
+    /// Counts `article`'s publisher if `resolver` does not know it.
+    pub fn check(&self, resolver: &ActorResolver, article: &Article) {
+        if let Some(code) = &article.publisher
+            && resolver.party(code).is_none()
+        {
+            let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            *seen.entry(code.clone()).or_default() += 1;
+        }
+    }
+
+    /// The warning, if any article named an unknown publisher.
+    pub fn warn(self) {
+        let seen = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        if seen.is_empty() {
+            return;
+        }
+        let articles: usize = seen.values().sum();
+        let codes: Vec<&str> = seen.keys().map(String::as_str).take(12).collect();
+        eprintln!(
+            "geostance: warning: {articles} article(s) name a publisher the gazetteer lacks ({}{}): read with the run's publisher; add it with --actors FILE.csv (kind country or org)",
+            codes.join(", "),
+            if seen.len() > codes.len() {
+                ", ..."
+            } else {
+                ""
+            }
+        );
+    }
 }

@@ -16,7 +16,7 @@ use geostance::stream::process_stream;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::io::{ArchiveArgs, gazetteer, open_articles, start_threads};
+use super::io::{ArchiveArgs, UnknownPublishers, gazetteer, open_articles, start_threads};
 use super::{Format, ModelArg, default_format, load_classifier, render, user_error};
 
 /// The usage error for a flag naming no state or organisation of the gazetteer.
@@ -69,8 +69,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     writer.start(&mut out)?;
     // Workers extract and classify a chunk of articles; the writer renders
     // them in input order and keeps the roll-ups.
+    let unknown = UnknownPublishers::default();
     let work = |articles: &[Article]| -> Vec<ArticleQuotes> {
-        let one = |a: &Article| (a.meta.clone(), clf.classify_article_actors(a, &resolver));
+        let one = |a: &Article| {
+            unknown.check(&resolver, a);
+            (a.meta.clone(), clf.classify_article_actors(a, &resolver))
+        };
         if rayon::current_num_threads() <= 1 {
             articles.iter().map(one).collect()
         } else {
@@ -88,6 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             write_summary(&mut out, format, None, &writer.heads).and_then(|()| Ok(out.flush()?));
     }
     streamed?;
+    unknown.warn();
     writer.finish(&mut out)?;
     out.flush()?;
     if writer.written == 0 {

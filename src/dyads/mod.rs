@@ -14,7 +14,7 @@
 //! let g = Gazetteer::embedded();
 //! let resolver = ActorResolver::new(&g);
 //! let article = Article {
-//!     id: "1".into(), date: Some("2016-08-09".into()), meta: Default::default(),
+//!     id: "1".into(), date: Some("2016-08-09".into()), meta: Default::default(), publisher: None,
 //!     text: "Russia and Turkey will restore their strategic partnership.".into(),
 //! };
 //! let statements = geostance::dyads::statements(&clf, &resolver, &article, Some("RUS"));
@@ -132,8 +132,27 @@ pub struct Statement {
 /// Tayyip Erdogan (retranslated): ..." until the next label): those
 /// sentences belong to the speaker the label resolves to, and are dropped if
 /// it does not resolve. Statements with no target take the article's
-/// counterpart (`inferred`), or are dropped.
+/// counterpart (`inferred`), or are dropped. An article with its own
+/// [`Article::publisher`] that the gazetteer knows is read as that
+/// publisher's, in place of `source_actor`.
 pub fn statements(
+    clf: &Classifier,
+    resolver: &ActorResolver,
+    article: &Article,
+    source_actor: Option<&str>,
+) -> Vec<Statement> {
+    // An article with its own publisher (`--publisher-column`) is its
+    // publisher's statement.
+    let resolver = &*resolver.for_article(article);
+    let source_actor = match &article.publisher {
+        Some(_) => resolver.publisher().or(source_actor),
+        None => source_actor,
+    };
+    statements_of(clf, resolver, article, source_actor)
+}
+
+/// [`statements`] once the article's resolver and source are chosen.
+fn statements_of(
     clf: &Classifier,
     resolver: &ActorResolver,
     article: &Article,

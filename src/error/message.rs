@@ -36,6 +36,7 @@ impl Error {
                     ColumnRole::Text => "text",
                     ColumnRole::Label => "label",
                     ColumnRole::Group => "group",
+                    ColumnRole::Publisher => "publisher",
                 },
                 n(role.setting())
             ),

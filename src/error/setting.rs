@@ -39,6 +39,8 @@ pub enum Setting {
     LabelColumn,
     /// The group column (rows of a group share a fold).
     GroupColumn,
+    /// The column (or field) holding each article's publisher.
+    PublisherColumn,
     /// [`crate::data::ReadOptions::lossy`]: replace invalid UTF-8.
     Lossy,
     /// [`crate::data::ReadOptions::skip_invalid`]: skip rows without a label.
@@ -85,6 +87,7 @@ impl Setting {
             Setting::TextColumn => "--text-column",
             Setting::LabelColumn => "--label-column",
             Setting::GroupColumn => "--group-column",
+            Setting::PublisherColumn => "--publisher-column",
             Setting::Lossy => "--lossy",
             Setting::SkipInvalid => "--skip-invalid",
             Setting::Dim => "--dim",
@@ -117,6 +120,7 @@ impl Setting {
             Setting::TextColumn => "text_column",
             Setting::LabelColumn => "label_columns",
             Setting::GroupColumn => "group_column",
+            Setting::PublisherColumn => "publisher_column",
             Setting::Lossy => "lossy",
             Setting::SkipInvalid => "skip_invalid",
             Setting::Dim => "dim",
@@ -244,6 +248,8 @@ pub enum ColumnRole {
     Label,
     /// The group column.
     Group,
+    /// The column of each article's publisher.
+    Publisher,
 }
 
 impl ColumnRole {
@@ -252,6 +258,7 @@ impl ColumnRole {
             ColumnRole::Text => Setting::TextColumn,
             ColumnRole::Label => Setting::LabelColumn,
             ColumnRole::Group => Setting::GroupColumn,
+            ColumnRole::Publisher => Setting::PublisherColumn,
         }
     }
 }

@@ -21,12 +21,15 @@
 //!   state or organisation besides the speaker's, that one, with
 //!   `inferred: true`; otherwise none.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::actors::{Actor, ActorKind, Gazetteer};
+use crate::corpus::Article;
 
 use super::offices::*;
 
@@ -88,19 +91,20 @@ pub struct Target {
 }
 
 /// Resolves speakers and targets to actor codes over one gazetteer. Build
-/// one per run and share it across threads.
-#[derive(Debug)]
+/// one per run and share it across threads; a clone (one per article with
+/// its own publisher, [`for_article`](Self::for_article)) shares the tables.
+#[derive(Debug, Clone)]
 pub struct ActorResolver<'g> {
     pub(super) gazetteer: &'g Gazetteer,
     /// Code -> (name of the state or organisation, party).
-    pub(super) parties: FxHashMap<&'g str, (&'g str, Party)>,
+    pub(super) parties: Arc<FxHashMap<&'g str, (&'g str, Party)>>,
     /// The actor whose site or office publishes the corpus (see
     /// [`with_publisher`](Self::with_publisher)).
     pub(super) publisher: Option<&'g str>,
     /// Persons of the gazetteer whose name has a middle initial, by their
     /// first and last name, lowercase: "franklin roosevelt" for Franklin D.
     /// Roosevelt (see [`without_middle_initials`]).
-    pub(super) by_first_last: FxHashMap<String, Vec<u32>>,
+    pub(super) by_first_last: Arc<FxHashMap<String, Vec<u32>>>,
 }
 
 /// "franklin roosevelt" for "Franklin D. Roosevelt": the first and last
@@ -164,9 +168,9 @@ impl<'g> ActorResolver<'g> {
         }
         ActorResolver {
             gazetteer,
-            parties,
+            parties: Arc::new(parties),
             publisher: None,
-            by_first_last,
+            by_first_last: Arc::new(by_first_last),
         }
     }
 
@@ -199,6 +203,20 @@ impl<'g> ActorResolver<'g> {
         match code {
             None => Ok(resolver),
             Some(code) => resolver.with_publisher(code).ok_or(code),
+        }
+    }
+
+    /// This resolver for `article`: with the article's own publisher
+    /// ([`Article::publisher`], `--publisher-column`: each speech of the UN
+    /// General Debate is its state's) when it has one the gazetteer knows,
+    /// else this resolver as it is.
+    pub fn for_article(&self, article: &Article) -> Cow<'_, Self> {
+        match article.publisher.as_deref() {
+            Some(code) if self.publisher != Some(code) => self
+                .clone()
+                .with_publisher(code)
+                .map_or(Cow::Borrowed(self), Cow::Owned),
+            _ => Cow::Borrowed(self),
         }
     }
 
