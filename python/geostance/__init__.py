@@ -265,6 +265,7 @@ def dyads(
     classifier: Optional[Classifier] = None,
     actors: Optional[PathLike] = None,
     threads: Optional[int] = None,
+    publisher_column: Optional[str] = None,
 ) -> "pandas.DataFrame":
     """Who speaks about whom, per period: the table of ``geostance dyads``.
 
@@ -275,7 +276,11 @@ def dyads(
     Kremlin readouts) every other sentence is a statement of the publisher,
     and so is a quote of a bare title or message whose person the article
     does not name ("the President said"), as with ``geostance dyads
-    --source-actor``.
+    --source-actor``. ``publisher_column`` names a DataFrame column holding
+    each article's own publisher (``"iso3"`` for UN General Debate speeches),
+    which takes the place of ``source_actor`` for that article (``geostance
+    dyads --publisher-column``); a code the gazetteer lacks keeps
+    ``source_actor``.
     ``by`` is ``"day"``, ``"week"``, ``"month"``, ``"year"`` or None (one
     period, ``all``); statements without a date go to ``undated``.
 
@@ -299,15 +304,26 @@ def dyads(
         dates = (articles[date_column].where(articles[date_column].notna(), None).tolist()
                  if date_column in articles.columns else [None] * len(texts))
         dates = [None if d is None or d == "" else str(d) for d in dates]
+        if publisher_column is not None and publisher_column not in articles.columns:
+            raise ValueError(
+                f"no column {publisher_column!r}; the columns are: {', '.join(map(str, articles.columns))}"
+            )
+        publishers = ([None if p is None or p == "" else str(p)
+                       for p in articles[publisher_column].where(
+                           articles[publisher_column].notna(), None).tolist()]
+                      if publisher_column is not None else [None] * len(texts))
     else:
+        if publisher_column is not None:
+            raise ValueError("publisher_column needs a DataFrame of articles")
         texts = list(articles)
         for t in texts:
             if not isinstance(t, str):
                 raise TypeError(f"articles must be str, not {type(t).__name__}")
         ids = [str(i + 1) for i in range(len(texts))]
         dates = [None] * len(texts)
+        publishers = [None] * len(texts)
     cols = clf._inner.dyads(
-        list(zip(ids, dates, texts)), by=by, source_actor=source_actor,
+        list(zip(ids, dates, texts, publishers)), by=by, source_actor=source_actor,
         actors=None if actors is None else os.fsdecode(actors), threads=threads,
     )
     return pd.DataFrame(cols)

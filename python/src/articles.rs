@@ -81,12 +81,16 @@ pub(crate) fn attributed_quotes(
     Ok(clf.classify_article_actors(&article, &resolver))
 }
 
-/// The dyad table of `articles` (`(id, date, text)`), articles classified in
-/// parallel. Errs with a message when `source_actor` is no party code.
+/// An article for [`dyad_rows`]: id, date, text and its own publisher (as
+/// `geostance dyads --publisher-column`).
+pub(crate) type DyadArticle = (String, Option<String>, String, Option<String>);
+
+/// The dyad table of `articles`, classified in parallel. Errs with a
+/// message when `source_actor` is no party code.
 pub(crate) fn dyad_rows(
     clf: &Classifier,
     gazetteer: &Gazetteer,
-    articles: &[(String, Option<String>, String)],
+    articles: &[DyadArticle],
     by: Option<Period>,
     source_actor: Option<&str>,
     threads: Option<usize>,
@@ -98,13 +102,13 @@ pub(crate) fn dyad_rows(
     let per_article = on_pool(threads, || {
         articles
             .par_iter()
-            .map(|(id, date, text)| {
+            .map(|(id, date, text, publisher)| {
                 let article = Article {
                     id: id.clone(),
                     date: date.clone().filter(|d| !d.is_empty()),
                     text: text.clone(),
                     meta: Default::default(),
-                    publisher: None,
+                    publisher: publisher.clone().filter(|p| !p.is_empty()),
                 };
                 geostance::dyads::statements(clf, &resolver, &article, source_actor)
             })

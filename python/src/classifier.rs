@@ -351,11 +351,13 @@ impl PyClassifier {
     /// (one period, `all`); `source_actor` makes the publisher the speaker of
     /// every sentence that is not someone else's quote, and of the quotes of a
     /// bare title or message with no person named ("the President said").
+    /// An article's own publisher, its fourth item, takes the place of
+    /// `source_actor` for it (`geostance dyads --publisher-column`).
     #[pyo3(signature = (articles, by=None, source_actor=None, actors=None, threads=None))]
     fn dyads<'py>(
         &self,
         py: Python<'py>,
-        articles: Vec<(String, Option<String>, String)>,
+        articles: Vec<articles::DyadArticle>,
         by: Option<&str>,
         source_actor: Option<String>,
         actors: Option<PathBuf>,

@@ -294,3 +294,26 @@ def test_dyads_equal_the_cli(tmp_path, cli):
         geostance.dyads(frame, source_actor="XYZ")
     with pytest.raises(ValueError, match="not a period"):
         geostance.dyads(frame, by="decade")
+
+
+def test_dyads_with_a_publisher_per_article_equal_the_cli(tmp_path, cli):
+    import csv as _csv
+    import io
+
+    speech = "Last year I said: “Norway will always support Afghanistan.” We still do."
+    rows = [("1", "1999-09-21", speech, "NOR"), ("2", "1999-09-22", speech, ""),
+            ("3", "1999-09-23", speech, "XYZ")]
+    path = tmp_path / "speeches.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for i, d, t, p in rows:
+            f.write(json.dumps({"id": i, "date": d, "text": t, "iso3": p}) + "\n")
+    out = cli("dyads", "--input", path, "--publisher-column", "iso3", "--source-actor", "SWE",
+              "--format", "csv").stdout
+    want = list(_csv.DictReader(io.StringIO(out)))
+    frame = pd.DataFrame(rows, columns=["id", "date", "text", "iso3"])
+    got = geostance.dyads(frame, publisher_column="iso3", source_actor="SWE")
+    assert [(r["source"], r["target"], r["statements"]) for r in got.to_dict("records")] == \
+        [(w["source"], w["target"], int(w["statements"])) for w in want]
+    assert {"NOR", "SWE"} <= set(got["source"])
+    with pytest.raises(ValueError, match="no column 'country'"):
+        geostance.dyads(frame, publisher_column="country")
