@@ -347,10 +347,33 @@ pub(super) fn indefinite_before(tokens: &[Token], end: usize) -> Option<Mention>
 
 /// The subject of the clause a participle hangs on: "He urged …, saying".
 pub(super) fn clause_subject(tokens: &[Token]) -> Option<Mention> {
-    mention_after(tokens, 0).or_else(|| {
+    let at = |i: usize| mention_after(tokens, i).map(|m| seeming(tokens, m));
+    at(0).or_else(|| {
         let comma = tokens.iter().take(8).position(|t| t.is(","))?;
-        mention_after(tokens, comma + 1)
+        at(comma + 1)
     })
+}
+
+/// "it seemed like the President was dancing around it, saying": the
+/// subject after "it seemed/appeared/looked like|that|as if", not the "it".
+fn seeming(tokens: &[Token], subject: Mention) -> Mention {
+    let Some(k) = tokens.iter().position(|t| t.start == subject.range.start) else {
+        return subject;
+    };
+    let word = |i: usize| tokens.get(i).map(|t| t.lower());
+    let seems = matches!(
+        word(k + 1).as_deref(),
+        Some("seemed" | "seems" | "appeared" | "appears" | "looked" | "looks")
+    );
+    if word(k).as_deref() != Some("it") || !seems {
+        return subject;
+    }
+    let after = match (word(k + 2).as_deref(), word(k + 3).as_deref()) {
+        (Some("as"), Some("if")) => k + 4,
+        (Some("like" | "that"), _) => k + 3,
+        _ => return subject,
+    };
+    mention_after(tokens, after).unwrap_or(subject)
 }
 
 #[derive(Debug, Clone)]
@@ -482,6 +505,8 @@ mod tests {
         );
         let article = "Mr. President, I recall you saying, quote, “the will to work.”";
         assert_eq!(extract(article)[0].speaker_mention.as_deref(), Some("you"));
+        let article = "But yesterday, it seemed like Joe Biden was dancing around it, saying, “I never shy away.”";
+        assert_eq!(extract(article)[0].speaker.as_deref(), Some("Joe Biden"));
         // The subject still speaks when nobody is remembered.
         let article = "Lavrov issued a statement saying “We will respond.”";
         assert_eq!(extract(article)[0].speaker.as_deref(), Some("Lavrov"));
