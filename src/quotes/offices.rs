@@ -184,6 +184,21 @@ pub(super) fn publisher_office(mention: &str) -> Option<Via> {
         .then_some(Via::Institution)
 }
 
+/// Texts an actor adopts or issues, besides [`OWN_DOCUMENTS`]: "the UN
+/// Charter says", "the Security Council resolution reads", "NATO's
+/// communiqué said".
+pub(super) const ADOPTED_TEXTS: &[&str] = &[
+    "charter",
+    "resolution",
+    "resolutions",
+    "declaration",
+    "communique",
+    "communiqué",
+    "report",
+    "memorandum",
+    "constitution",
+];
+
 /// Words of an institution speaking: "China's foreign ministry said".
 pub(super) const INSTITUTIONS: &[&str] = &[
     "ministry",

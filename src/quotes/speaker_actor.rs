@@ -4,7 +4,7 @@
 
 use crate::actors::ActorKind;
 
-use super::actors::without_middle_initials;
+use super::actors::{Party, without_middle_initials};
 use super::offices::*;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
@@ -269,6 +269,10 @@ impl ActorResolver<'_> {
         // title and institution words may follow it ("Ankara said", not
         // "the man from Ankara's market").
         let rest = &words[mention.end..];
+        // A text it issues: an organisation's ("the UN Charter") or a
+        // possessor's ("Russia's letter"); "the China report" may be anyone's.
+        let issues = rest.starts_with(['’', '\''])
+            || matches!(self.party(&actor.code), Some((_, Party::Organisation)));
         let office_word = |w: &str| {
             let w = w.to_lowercase();
             w == "s"
@@ -278,6 +282,8 @@ impl ActorResolver<'_> {
                 || INSTITUTIONS.contains(&w.as_str())
                 || COLLEAGUES.contains(&w.as_str())
                 || MODIFIERS.contains(&w.as_str())
+                || (issues
+                    && (OWN_DOCUMENTS.contains(&w.as_str()) || ADOPTED_TEXTS.contains(&w.as_str())))
         };
         let words: Vec<&str> = rest
             .split(|c: char| !c.is_alphanumeric())
@@ -300,7 +306,6 @@ impl ActorResolver<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Party;
     use super::super::actors::test_resolver as resolver;
     use super::*;
 
@@ -308,6 +313,18 @@ mod tests {
         resolver()
             .description(words, Some("2020-01-01"))
             .map(|s| (s.code, s.via))
+    }
+
+    #[test]
+    fn a_text_an_actor_issues_speaks_for_it() {
+        let inst = |code: &str| Some((code.to_string(), Via::Institution));
+        assert_eq!(via("the UN Charter"), inst("UN"));
+        assert_eq!(via("NATO’s statement"), inst("NATO"));
+        assert_eq!(via("The EU communiqué"), inst("EU"));
+        assert_eq!(via("Russia's letter"), inst("RUS"));
+        // A state before a report may be its subject, not its author.
+        assert_eq!(via("The China report"), None);
+        assert_eq!(via("the Ukraine resolution"), None);
     }
 
     #[test]
