@@ -33,6 +33,7 @@ mod name_office;
 mod names;
 mod offices;
 mod people;
+mod secretary_general;
 mod speaker_actor;
 mod speaker_names;
 mod stories;

@@ -6,6 +6,7 @@ use crate::actors::ActorKind;
 
 use super::actors::{Party, without_middle_initials};
 use super::offices::*;
+use super::secretary_general::is_bare_secretary_general;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
 
@@ -168,6 +169,12 @@ impl ActorResolver<'_> {
         if let (Some(via), Some(code)) = (speaker.and_then(own_label), self.publisher) {
             return self.state(code, via);
         }
+        // "The Secretary-General said": the UN's, or that of the one
+        // organisation the article gives the title.
+        if speaker.or(mention).is_some_and(is_bare_secretary_general) {
+            let code = self.secretary_general_of(article)?;
+            return self.state(code, Via::Title);
+        }
         // "the Chancellor of Germany", a person the article knows by office
         // alone (see `described.rs`): the state the description names, or
         // the publisher's own office by its capitalised title.
@@ -178,26 +185,8 @@ impl ActorResolver<'_> {
             });
         }
         if let Some(name) = speaker {
-            for (_, ids) in self.gazetteer.find_all(name) {
-                if let Some(a) = self
-                    .pick(&ids, date)
-                    .filter(|a| a.kind == ActorKind::Person)
-                {
-                    return self.speaker_actor(a, Via::Person);
-                }
-            }
-            // "Franklin Roosevelt" for the gazetteer's "Franklin D. Roosevelt",
-            // and "George W. Bush", which the gazetteer's matcher misses.
-            let key = without_middle_initials(name).unwrap_or_else(|| {
-                name.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            });
-            if let Some(ids) = self.by_first_last.get(&key)
-                && let Some(a) = self.pick(ids, date)
-            {
-                return self.speaker_actor(a, Via::Person);
+            if let Some(found) = self.known_person(name, date) {
+                return Some(found);
             }
             // "Adolf Hitler", "Maxim Litvinov": before the gazetteer's time.
             // "Pope Francis": the mention holds the title the name lacks.
@@ -231,6 +220,28 @@ impl ActorResolver<'_> {
         self.office_before(article, at, date)
             .or_else(|| self.office_glossed(article, at + name.len(), date))
             .or_else(|| self.office_said_of(article, at + name.len(), date))
+    }
+
+    /// The state of a person of the gazetteer named `name`.
+    fn known_person(&self, name: &str, date: Option<&str>) -> Option<SpeakerActor> {
+        for (_, ids) in self.gazetteer.find_all(name) {
+            if let Some(a) = self
+                .pick(&ids, date)
+                .filter(|a| a.kind == ActorKind::Person)
+            {
+                return self.speaker_actor(a, Via::Person);
+            }
+        }
+        // "Franklin Roosevelt" for the gazetteer's "Franklin D. Roosevelt",
+        // and "George W. Bush", which the gazetteer's matcher misses.
+        let key = without_middle_initials(name).unwrap_or_else(|| {
+            name.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        });
+        let ids = self.by_first_last.get(&key)?;
+        self.speaker_actor(self.pick(ids, date)?, Via::Person)
     }
 
     /// "the Kazakh president", "a Kremlin spokesman", "China's foreign

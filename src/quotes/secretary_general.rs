@@ -1,0 +1,164 @@
+//! "The Secretary-General said": the head of an international organisation
+//! known by the bare title. It is the Secretary-General of the one
+//! organisation the article names with the title ("NATO Secretary General
+//! Mark Rutte", "the Secretary-General of the United Nations"); with no
+//! title qualified anywhere, the UN's, whose Secretary-General the bare title
+//! means in diplomatic text; and nobody's when the article qualifies it with
+//! several organisations or with something else ("the Secretary General of
+//! the Communist Party").
+
+use crate::actors::ActorKind;
+
+use super::actors::{ActorResolver, Party};
+
+/// How many bytes before the title may name its organisation ("NATO’s ").
+const BEFORE: usize = 24;
+/// How many bytes after it ("of the North Atlantic Treaty Organization").
+const AFTER: usize = 64;
+
+/// "the Secretary-General", "The Secretary General", "Secretary-General":
+/// the capitalised title alone.
+pub(super) fn is_bare_secretary_general(mention: &str) -> bool {
+    let m = mention.trim();
+    let m = m
+        .strip_prefix("the ")
+        .or_else(|| m.strip_prefix("The "))
+        .unwrap_or(m);
+    matches!(m, "Secretary-General" | "Secretary General")
+}
+
+impl ActorResolver<'_> {
+    /// The code of the organisation whose Secretary-General `article` means
+    /// by the bare title (see the module's documentation).
+    pub(super) fn secretary_general_of(&self, article: &str) -> Option<&str> {
+        let mut found: Option<&str> = None;
+        let titles = article
+            .match_indices("Secretary-General")
+            .chain(article.match_indices("Secretary General"));
+        for (at, title) in titles {
+            let end = at + title.len();
+            let before = &article[floor(article, at.saturating_sub(BEFORE))..at];
+            let after = &article[end..ceil(article, end + AFTER)];
+            // The capitalised words right before the title ("NATO" of
+            // "Trump and NATO Secretary General"), back to "the" or a stop.
+            let before = before
+                .rsplit(['.', ',', ';', ':', '\n', '“', '"', '('])
+                .next()
+                .unwrap_or("");
+            let words: Vec<&str> = before.split_whitespace().collect();
+            let run = words
+                .iter()
+                .rev()
+                .take_while(|w| w.starts_with(char::is_uppercase) && **w != "The")
+                .count();
+            let start = words.len() - run;
+            let before = words[start..].join(" ");
+            let before = before.as_str();
+            let of = after
+                .strip_prefix(" of ")
+                .map(|rest| rest.split([',', '.', ';', ':', '\n']).next().unwrap_or(""));
+            for qualifier in [Some(before), of].into_iter().flatten() {
+                let qualifier = qualifier.trim();
+                let qualifier = qualifier.strip_prefix("the ").unwrap_or(qualifier);
+                if qualifier.is_empty() || !qualifier.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                let Some(code) = self.organisation_in(qualifier) else {
+                    return None; // "of the Communist Party", "Deputy"
+                };
+                if found.is_some_and(|f| f != code) {
+                    return None;
+                }
+                found = Some(code);
+            }
+        }
+        found.or_else(|| self.party("UN").map(|_| "UN"))
+    }
+
+    /// The organisation `words` name, if they name one and nothing else.
+    fn organisation_in(&self, words: &str) -> Option<&str> {
+        let found = self.gazetteer.find_all(words);
+        let [(_, ids)] = found.as_slice() else {
+            return None;
+        };
+        let actor = ids
+            .iter()
+            .map(|&i| self.gazetteer.actor(i))
+            .find(|a| a.kind == ActorKind::Org)?;
+        match self.party(&actor.code)? {
+            (_, Party::Organisation) => self
+                .parties
+                .get_key_value(actor.code.as_ref())
+                .map(|(k, _)| *k),
+            _ => None,
+        }
+    }
+}
+
+/// The char boundary at or before `i`.
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The char boundary at or after `i`, at most the end.
+fn ceil(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::actors::test_resolver as resolver;
+    use super::*;
+
+    #[test]
+    fn the_bare_title_is_the_capitalised_title_alone() {
+        assert!(is_bare_secretary_general("the Secretary-General"));
+        assert!(is_bare_secretary_general("The Secretary General"));
+        assert!(!is_bare_secretary_general("the secretary general"));
+        assert!(!is_bare_secretary_general("NATO Secretary General"));
+    }
+
+    #[test]
+    fn the_organisation_the_article_names_with_the_title() {
+        let r = resolver();
+        let of = |article: &str| r.secretary_general_of(article).map(str::to_string);
+        assert_eq!(
+            of(
+                "Remarks by President Trump and NATO Secretary General Mark Rutte. The Secretary General said"
+            ),
+            Some("NATO".into())
+        );
+        assert_eq!(
+            of(
+                "He met the Secretary-General of the United Nations. Later the Secretary-General said"
+            ),
+            Some("UN".into())
+        );
+        assert_eq!(of("As the Secretary-General has said"), Some("UN".into()));
+        // Two organisations, or a party's: nobody's.
+        assert_eq!(
+            of(
+                "NATO Secretary General Rutte and UN Secretary-General Guterres. The Secretary-General said"
+            ),
+            None
+        );
+        assert_eq!(
+            of(
+                "Xi, the Secretary General of the Communist Party, spoke. The Secretary General said"
+            ),
+            None
+        );
+        // Multi-byte text around the title; a capitalised word before it
+        // that names no organisation makes it nobody's.
+        assert_eq!(of("«Генеральный» Secretary-General «»"), None);
+        assert_eq!(of("Генеральный секретарь ООН Secretary-General"), None);
+        assert_eq!(of("Secretary-General «»"), Some("UN".into()));
+    }
+}
