@@ -6,7 +6,7 @@ use crate::actors::ActorKind;
 
 use super::actors::{Party, without_middle_initials};
 use super::offices::*;
-use super::secretary_general::is_bare_secretary_general;
+use super::organisation_titles::bare_organisation_title;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
 
@@ -169,11 +169,16 @@ impl ActorResolver<'_> {
         if let (Some(via), Some(code)) = (speaker.and_then(own_label), self.publisher) {
             return self.state(code, via);
         }
-        // "The Secretary-General said": the UN's, or that of the one
-        // organisation the article gives the title.
-        if speaker.or(mention).is_some_and(is_bare_secretary_general) {
-            let code = self.secretary_general_of(article)?;
-            return self.state(code, Via::Title);
+        // "The Secretary-General said", "As the Charter says": the UN's, or
+        // that of the one organisation the article gives the title.
+        if let Some(spellings) = speaker.or(mention).and_then(bare_organisation_title) {
+            let code = self.organisation_titled(article, spellings)?;
+            let via = if spellings == ["Charter"] {
+                Via::Institution
+            } else {
+                Via::Title
+            };
+            return self.state(code, via);
         }
         // "the Chancellor of Germany", a person the article knows by office
         // alone (see `described.rs`): the state the description names, or

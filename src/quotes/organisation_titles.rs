@@ -1,11 +1,11 @@
-//! "The Secretary-General said": the head of an international organisation
-//! known by the bare title. It is the Secretary-General of the one
-//! organisation the article names with the title ("NATO Secretary General
-//! Mark Rutte", "the Secretary-General of the United Nations"); with no
-//! title qualified anywhere, the UN's, whose Secretary-General the bare title
-//! means in diplomatic text; and nobody's when the article qualifies it with
-//! several organisations or with something else ("the Secretary General of
-//! the Communist Party").
+//! "The Secretary-General said", "As the Charter says": an international
+//! organisation's head or founding text known by the bare title. It is that
+//! of the one organisation the article names with the title ("NATO
+//! Secretary General Mark Rutte", "the Charter of the United Nations");
+//! with the title qualified nowhere, the UN's, which the bare title means in
+//! diplomatic text; and nobody's when the article qualifies it with several
+//! organisations or with something else ("the Secretary General of the
+//! Communist Party", "the Charter of Paris").
 
 use crate::actors::ActorKind;
 
@@ -16,25 +16,31 @@ const BEFORE: usize = 24;
 /// How many bytes after it ("of the North Atlantic Treaty Organization").
 const AFTER: usize = 64;
 
-/// "the Secretary-General", "The Secretary General", "Secretary-General":
-/// the capitalised title alone.
-pub(super) fn is_bare_secretary_general(mention: &str) -> bool {
+/// The spellings of an organisation's title, when `mention` is the
+/// capitalised title alone: "the Secretary-General", "The Secretary
+/// General", "Secretary-General", "the Charter".
+pub(super) fn bare_organisation_title(mention: &str) -> Option<&'static [&'static str]> {
     let m = mention.trim();
     let m = m
         .strip_prefix("the ")
         .or_else(|| m.strip_prefix("The "))
         .unwrap_or(m);
-    matches!(m, "Secretary-General" | "Secretary General")
+    match m {
+        "Secretary-General" | "Secretary General" => {
+            Some(&["Secretary-General", "Secretary General"])
+        }
+        "Charter" => Some(&["Charter"]),
+        _ => None,
+    }
 }
 
 impl ActorResolver<'_> {
-    /// The code of the organisation whose Secretary-General `article` means
-    /// by the bare title (see the module's documentation).
-    pub(super) fn secretary_general_of(&self, article: &str) -> Option<&str> {
+    /// The code of the organisation whose office or text `article` means by
+    /// the bare title written as one of `spellings` (see the module's
+    /// documentation).
+    pub(super) fn organisation_titled(&self, article: &str, spellings: &[&str]) -> Option<&str> {
         let mut found: Option<&str> = None;
-        let titles = article
-            .match_indices("Secretary-General")
-            .chain(article.match_indices("Secretary General"));
+        let titles = spellings.iter().flat_map(|s| article.match_indices(s));
         for (at, title) in titles {
             let end = at + title.len();
             let before = &article[floor(article, at.saturating_sub(BEFORE))..at];
@@ -117,18 +123,39 @@ mod tests {
     use super::super::actors::test_resolver as resolver;
     use super::*;
 
+    const SG: &[&str] = &["Secretary-General", "Secretary General"];
+
     #[test]
     fn the_bare_title_is_the_capitalised_title_alone() {
-        assert!(is_bare_secretary_general("the Secretary-General"));
-        assert!(is_bare_secretary_general("The Secretary General"));
-        assert!(!is_bare_secretary_general("the secretary general"));
-        assert!(!is_bare_secretary_general("NATO Secretary General"));
+        assert_eq!(bare_organisation_title("the Secretary-General"), Some(SG));
+        assert_eq!(bare_organisation_title("The Secretary General"), Some(SG));
+        assert_eq!(
+            bare_organisation_title("the Charter"),
+            Some(&["Charter"][..])
+        );
+        assert_eq!(bare_organisation_title("the secretary general"), None);
+        assert_eq!(bare_organisation_title("NATO Secretary General"), None);
+    }
+
+    #[test]
+    fn the_charter_is_the_organisation_s_the_article_names_with_it() {
+        let r = resolver();
+        let of = |article: &str| {
+            r.organisation_titled(article, &["Charter"])
+                .map(str::to_string)
+        };
+        assert_eq!(of("As the Charter says"), Some("UN".into()));
+        assert_eq!(
+            of("the NATO Charter. As the Charter says"),
+            Some("NATO".into())
+        );
+        assert_eq!(of("the Charter of Paris. As the Charter says"), None);
     }
 
     #[test]
     fn the_organisation_the_article_names_with_the_title() {
         let r = resolver();
-        let of = |article: &str| r.secretary_general_of(article).map(str::to_string);
+        let of = |article: &str| r.organisation_titled(article, SG).map(str::to_string);
         assert_eq!(
             of(
                 "Remarks by President Trump and NATO Secretary General Mark Rutte. The Secretary General said"
