@@ -220,9 +220,9 @@ impl Classifier {
         let date = article.date.as_deref();
         let counterparts = std::cell::OnceCell::new();
         let quotes = crate::quotes::extract(text);
-        let pairs: Vec<(Option<&str>, Option<&str>)> = quotes
+        let pairs: Vec<(Option<&str>, Option<&str>, usize)> = quotes
             .iter()
-            .map(|q| (q.speaker.as_deref(), q.speaker_mention.as_deref()))
+            .map(|q| (q.speaker.as_deref(), q.speaker_mention.as_deref(), q.start))
             .collect();
         let actors = resolver.speakers_in(text, &pairs, date);
         quotes

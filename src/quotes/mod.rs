@@ -34,6 +34,7 @@ mod names;
 mod offices;
 mod organisation_titles;
 mod people;
+mod retold;
 mod speaker_actor;
 mod speaker_names;
 mod stories;

@@ -7,6 +7,7 @@ use crate::actors::ActorKind;
 use super::actors::{Party, without_middle_initials};
 use super::offices::*;
 use super::organisation_titles::bare_organisation_title;
+use super::retold::told_out_of_office;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
 
@@ -101,7 +102,9 @@ impl ActorResolver<'_> {
     /// work stays linear in the article however many speakers it has);
     /// and "I said" with nobody named, in an article that is no transcript,
     /// is the [`narrator`](Self::narrator)'s. `quotes` are (speaker,
-    /// mention) pairs.
+    /// mention, start of the quote) triples: first-person words from a story
+    /// the article sets out of office ("years ago, as a senator, I said")
+    /// speak for no state (see `retold.rs`).
     ///
     /// With each actor comes whether the speaker's name should be dropped:
     /// "the President" on an official site resolved by the people rules to
@@ -109,15 +112,18 @@ impl ActorResolver<'_> {
     pub fn speakers_in(
         &self,
         article: &str,
-        quotes: &[(Option<&str>, Option<&str>)],
+        quotes: &[(Option<&str>, Option<&str>, usize)],
         date: Option<&str>,
     ) -> Vec<(Option<SpeakerActor>, bool)> {
-        let first = first_mentions(article, quotes.iter().filter_map(|(s, _)| *s));
+        let first = first_mentions(article, quotes.iter().filter_map(|(s, _, _)| *s));
         let first_at = |name: &str| first.get(name).copied();
         let transcript = std::cell::OnceCell::new();
         quotes
             .iter()
-            .map(|&(speaker, mention)| {
+            .map(|&(speaker, mention, at)| {
+                if mention.is_some_and(is_first_person) && told_out_of_office(article, at) {
+                    return (None, false);
+                }
                 let found = self.resolve_speaker(article, speaker, mention, date, &first_at);
                 if let Some(own) = self.own_title_over(found.as_ref(), mention) {
                     return (Some(own), speaker.is_some());
