@@ -155,6 +155,15 @@ pub(super) const OWN_DOCUMENTS: &[&str] = &[
 /// publisher speaks: by title, or as an institution (its messages).
 pub(super) fn publisher_office(mention: &str) -> Option<Via> {
     let lower = mention.trim().to_lowercase().replace(['’', '\''], "'");
+    // "The Press Secretary said", "your Press Secretary said" (a reporter
+    // to the President): the office's spokesperson, by its capitalised title.
+    let spokes = ["", "the ", "your "]
+        .iter()
+        .filter_map(|p| lower.strip_prefix(p))
+        .any(|rest| matches!(rest, "press secretary" | "presidential press secretary"));
+    if spokes && mention.contains("Press Secretary") {
+        return Some(Via::Spokesperson);
+    }
     // "president's message" (after "The acting"): the office's document.
     if let Some((title, document)) = lower.split_once("'s ")
         && OWN_TITLES.contains(&title)

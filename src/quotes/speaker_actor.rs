@@ -481,6 +481,14 @@ mod tests {
         ] {
             assert_eq!(code(message), Some(("RUS".into(), Via::Institution)));
         }
+        for spokes in [
+            "The Press Secretary",
+            "your Press Secretary",
+            "Press Secretary",
+        ] {
+            assert_eq!(code(spokes), Some(("RUS".into(), Via::Spokesperson)));
+        }
+        assert_eq!(code("the press secretary"), None);
         // A state, another office, a joint text, or a person named: not the publisher's.
         assert_eq!(code("the Kazakh president").unwrap().0, "KAZ");
         // "his statement" points back to whoever "his" is.
