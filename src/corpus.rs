@@ -248,39 +248,31 @@ pub fn csv_articles<R: std::io::Read>(
         .map_err(|e| Error::input(&name, ", line 1", format!("unreadable CSV header ({e})")))?
         .clone();
     let column = |c: &str| header.iter().position(|h| h == c);
-    let mut text = Vec::new();
-    for f in &fields.text {
-        text.push(column(f).ok_or_else(|| {
-            Error::MissingColumn {
-                path: name.clone(),
-                location: ", line 1".into(),
-                wanted: format!("{f:?}"),
-                role: ColumnRole::Text,
-                found: header
-                    .iter()
-                    .map(|h| format!("{h:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }
-        })?);
-    }
-    let (id, date) = (column(&fields.id), column(&fields.date));
-    let publisher = match &fields.publisher {
-        Some(f) => Some(column(f).ok_or_else(|| {
-            Error::MissingColumn {
-                path: name.clone(),
-                location: ", line 1".into(),
-                wanted: format!("{f:?}"),
-                role: ColumnRole::Publisher,
-                found: header
-                    .iter()
-                    .map(|h| format!("{h:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }
-        })?),
-        None => None,
+    // A column the header must have: its index, or the error naming it.
+    let required = |c: &str, role: ColumnRole| {
+        column(c).ok_or_else(|| Error::MissingColumn {
+            path: name.clone(),
+            location: ", line 1".into(),
+            wanted: format!("{c:?}"),
+            role,
+            found: header
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
     };
+    let text = fields
+        .text
+        .iter()
+        .map(|f| required(f, ColumnRole::Text))
+        .collect::<Result<Vec<_>>>()?;
+    let (id, date) = (column(&fields.id), column(&fields.date));
+    let publisher = fields
+        .publisher
+        .as_deref()
+        .map(|f| required(f, ColumnRole::Publisher))
+        .transpose()?;
     Ok(csv.into_records().enumerate().map(move |(i, rec)| {
         let rec = rec.map_err(|e| {
             Error::input(
