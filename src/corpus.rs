@@ -215,10 +215,12 @@ fn jsonl_article(line: &str, name: &Path, n: usize, fields: &Fields) -> Result<A
     };
     let id = scalar(map.remove(&fields.id)).unwrap_or_else(|| format!("{}:{n}", name.display()));
     let date = scalar(map.remove(&fields.date));
+    // Kept in `meta` too, so the output still carries it.
     let publisher = fields
         .publisher
         .as_ref()
-        .and_then(|f| scalar(map.remove(f)));
+        .and_then(|f| scalar(map.get(f).cloned()))
+        .and_then(|p| publisher_code(&p));
     Ok(Article {
         id,
         date,
@@ -295,9 +297,16 @@ pub fn csv_articles<R: std::io::Read>(
                 .collect::<Vec<_>>()
                 .join("\n\n"),
             meta: Map::new(),
-            publisher: get(publisher),
+            publisher: get(publisher).and_then(|p| publisher_code(&p)),
         })
     }))
+}
+
+/// A publisher field as a code: trimmed and uppercased (" chl" is CHL);
+/// `None` when blank.
+fn publisher_code(field: &str) -> Option<String> {
+    let code = field.trim().to_uppercase();
+    (!code.is_empty()).then_some(code)
 }
 
 /// Articles read and processed per chunk of the stream: bounds memory.

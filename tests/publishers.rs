@@ -80,7 +80,7 @@ fn an_article_s_publisher_is_the_source_of_its_statements() {
 }
 
 #[test]
-fn readers_take_the_publisher_field_out_of_meta() {
+fn readers_read_the_publisher_field_as_a_code() {
     let fields = Fields {
         publisher: Some("iso3".into()),
         ..Default::default()
@@ -91,10 +91,10 @@ fn readers_take_the_publisher_field_out_of_meta() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(got[0].publisher.as_deref(), Some("NOR"));
-    assert!(!got[0].meta.contains_key("iso3"));
+    assert!(got[0].meta.contains_key("iso3"));
     assert!(got[0].meta.contains_key("session"));
     assert_eq!(got[1].publisher, None);
-    let csv = "id,iso3,text\na,NOR,x\n";
+    let csv = "id,iso3,text\na, nor ,x\n";
     let got: Vec<Article> = csv_articles(csv.as_bytes(), "u.csv".into(), fields.clone())
         .unwrap()
         .map(Result::unwrap)
@@ -141,7 +141,39 @@ fn quotes_and_dyads_cli_read_a_publisher_column() {
     assert_eq!(recs[0]["speaker_actor"]["code"], "NOR");
     assert!(recs[1]["speaker_actor"].is_null());
     assert!(
-        err.contains("1 article(s) name a publisher the gazetteer lacks (XYZ)"),
+        err.contains(
+            "1 article(s) name a publisher the gazetteer lacks (XYZ; first: XYZ in article 2)"
+        ),
+        "{err}"
+    );
+    // The field stays in the output's meta.
+    assert_eq!(recs[0]["meta"]["iso3"], "NOR");
+    // A misspelt field on JSON Lines: a warning, not silence.
+    let (code, _, err) = w.run(&[
+        "quotes",
+        "--input",
+        input,
+        "--publisher-column",
+        "iso",
+        "-f",
+        "jsonl",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("no article has a value in field \"iso\""),
+        "{err}"
+    );
+    // Article files have no fields.
+    let file = w.write("a.txt", "I said: “Yes.”");
+    let (code, _, err) = w.run(&[
+        "quotes",
+        file.to_str().unwrap(),
+        "--publisher-column",
+        "iso3",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--publisher-column names a field of --input records"),
         "{err}"
     );
     let (code, out, err) = w.run(&[

@@ -108,7 +108,10 @@ pub(crate) fn dyad_rows(
                     date: date.clone().filter(|d| !d.is_empty()),
                     text: text.clone(),
                     meta: Default::default(),
-                    publisher: publisher.clone().filter(|p| !p.is_empty()),
+                    publisher: publisher
+                        .as_deref()
+                        .map(|p| p.trim().to_uppercase())
+                        .filter(|p| !p.is_empty()),
                 };
                 geostance::dyads::statements(clf, &resolver, &article, source_actor)
             })

@@ -98,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         Ok(())
     })?;
-    unknown.warn();
+    unknown.warn(args.archive.publisher_column.as_deref());
     if let Some((article, e)) = table.bad_dates.first() {
         eprintln!(
             "geostance: warning: {} statement(s) with an unreadable date counted as undated (first: article {article}: {e})",

@@ -105,10 +105,11 @@ pub struct ArchiveArgs {
     /// Field or column holding the date, `YYYY-MM-DD` (missing dates are allowed).
     #[arg(long, default_value = "date", value_name = "NAME")]
     pub date_column: String,
-    /// Field or column holding each article's publisher, a state or
-    /// organisation code (`iso3` for UN General Debate speeches): it takes
-    /// the place of --publisher / --source-actor for that article. Articles
-    /// whose field is empty keep the run's.
+    /// Field or column of an --input archive holding each article's
+    /// publisher, a state or organisation code (`iso3` for UN General Debate
+    /// speeches; trimmed, any case): it takes the place of --publisher /
+    /// --source-actor for that article. Articles whose field is empty keep
+    /// the run's.
     #[arg(long, value_name = "NAME")]
     pub publisher_column: Option<String>,
 }
@@ -134,6 +135,11 @@ pub type Articles = Box<dyn Iterator<Item = geostance::Result<Article>> + Send>;
 /// The articles of `--input`, or of the PATHs (files, folders; `-` = one
 /// article on stdin), as one stream.
 pub fn open_articles(paths: &[PathBuf], archive: &ArchiveArgs) -> anyhow::Result<Articles> {
+    if archive.input.is_none() && archive.publisher_column.is_some() {
+        return Err(user_error(
+            "--publisher-column names a field of --input records; article files have none: use --publisher CODE, or --input FILE",
+        ));
+    }
     match (&archive.input, paths.is_empty()) {
         (Some(_), false) => Err(user_error(
             "give either article PATHs or --input FILE, not both",
@@ -235,35 +241,59 @@ pub fn check_output_dir(output: &std::path::Path, flag: &str) -> anyhow::Result<
     Ok(())
 }
 
-/// Publisher codes of `--publisher-column` that the gazetteer lacks, counted
-/// as the workers meet them, for one warning at the end of the run (those
-/// articles are read with the run's publisher).
+/// What `--publisher-column` found, counted as the workers meet the
+/// articles, for one warning at the end of the run: codes the gazetteer
+/// lacks (those articles are read with the run's publisher), or a field that
+/// no article had (a misspelt name, on JSON Lines where a record may lack it).
 #[derive(Default)]
-pub struct UnknownPublishers(std::sync::Mutex<std::collections::BTreeMap<String, usize>>);
+pub struct UnknownPublishers(std::sync::Mutex<PublisherCounts>);
+
+#[derive(Default)]
+pub struct PublisherCounts {
+    articles: usize,
+    with_publisher: usize,
+    /// Unknown code -> (articles, the first article's id).
+    unknown: std::collections::BTreeMap<String, (usize, String)>,
+}
 
 impl UnknownPublishers {
-    /// Counts `article`'s publisher if `resolver` does not know it.
+    /// Counts `article`'s publisher, and whether `resolver` knows it.
     pub fn check(&self, resolver: &ActorResolver, article: &Article) {
-        if let Some(code) = &article.publisher
-            && resolver.party(code).is_none()
-        {
-            let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            *seen.entry(code.clone()).or_default() += 1;
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        counts.articles += 1;
+        let Some(code) = &article.publisher else {
+            return;
+        };
+        counts.with_publisher += 1;
+        if resolver.party(code).is_none() {
+            let entry = counts
+                .unknown
+                .entry(code.clone())
+                .or_insert_with(|| (0, article.id.clone()));
+            entry.0 += 1;
         }
     }
 
-    /// The warning, if any article named an unknown publisher.
-    pub fn warn(self) {
-        let seen = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        if seen.is_empty() {
+    /// The warnings for `--publisher-column column`, if any.
+    pub fn warn(self, column: Option<&str>) {
+        let Some(column) = column else {
             return;
+        };
+        let counts = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        if counts.articles > 0 && counts.with_publisher == 0 {
+            eprintln!(
+                "geostance: warning: no article has a value in field {column:?} (--publisher-column): every article was read with the run's publisher; check the field's name"
+            );
         }
-        let articles: usize = seen.values().sum();
-        let codes: Vec<&str> = seen.keys().map(String::as_str).take(12).collect();
+        let Some((code, (_, first))) = counts.unknown.iter().next() else {
+            return;
+        };
+        let articles: usize = counts.unknown.values().map(|(n, _)| n).sum();
+        let codes: Vec<&str> = counts.unknown.keys().map(String::as_str).take(12).collect();
         eprintln!(
-            "geostance: warning: {articles} article(s) name a publisher the gazetteer lacks ({}{}): read with the run's publisher; add it with --actors FILE.csv (kind country or org)",
+            "geostance: warning: {articles} article(s) name a publisher the gazetteer lacks ({}{}; first: {code} in article {first}): read with the run's publisher; add it with --actors FILE.csv (kind country or org)",
             codes.join(", "),
-            if seen.len() > codes.len() {
+            if counts.unknown.len() > codes.len() {
                 ", ..."
             } else {
                 ""

@@ -92,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             write_summary(&mut out, format, None, &writer.heads).and_then(|()| Ok(out.flush()?));
     }
     streamed?;
-    unknown.warn();
+    unknown.warn(args.archive.publisher_column.as_deref());
     writer.finish(&mut out)?;
     out.flush()?;
     if writer.written == 0 {

@@ -105,6 +105,9 @@ pub struct ActorResolver<'g> {
     /// first and last name, lowercase: "franklin roosevelt" for Franklin D.
     /// Roosevelt (see [`without_middle_initials`]).
     pub(super) by_first_last: Arc<FxHashMap<String, Vec<u32>>>,
+    /// Persons by their last name, lowercase, built on first use (see
+    /// [`label_person`](Self::label_person)).
+    pub(super) by_last: Arc<std::sync::OnceLock<FxHashMap<String, Vec<u32>>>>,
 }
 
 /// "franklin roosevelt" for "Franklin D. Roosevelt": the first and last
@@ -171,7 +174,36 @@ impl<'g> ActorResolver<'g> {
             parties: Arc::new(parties),
             publisher: None,
             by_first_last: Arc::new(by_first_last),
+            by_last: Arc::default(),
         }
+    }
+
+    /// "SULLIVAN" of the transcript label "MR. SULLIVAN:": the one person of
+    /// the gazetteer with that last name in office on `date` (a transcript
+    /// names its officials by surname; a bare surname anywhere else is too
+    /// common a name to look up). `None` without a date, or with none or
+    /// several in office.
+    pub(super) fn label_person(&self, surname: &str, date: Option<&str>) -> Option<&'g Actor> {
+        let date = date?;
+        let by_last = self.by_last.get_or_init(|| {
+            let mut map: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            for (id, a) in self.gazetteer.actors().iter().enumerate() {
+                if a.kind == ActorKind::Person
+                    && let Some(last) = a.name.split_whitespace().last()
+                    && let Ok(id) = u32::try_from(id)
+                {
+                    map.entry(last.to_lowercase()).or_default().push(id);
+                }
+            }
+            map
+        });
+        let mut active = by_last
+            .get(&surname.to_lowercase())?
+            .iter()
+            .map(|&i| self.gazetteer.actor(i))
+            .filter(|a| a.active_on(date));
+        let one = active.next()?;
+        active.next().is_none().then_some(one)
     }
 
     /// This resolver for a corpus published by the office of `code` (the

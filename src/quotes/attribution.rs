@@ -365,7 +365,15 @@ fn seeming(tokens: &[Token], subject: Mention) -> Mention {
         word(k + 1).as_deref(),
         Some("seemed" | "seems" | "appeared" | "appears" | "looked" | "looks")
     );
-    if word(k).as_deref() != Some("it") || !seems {
+    // "It appeared that Ukraine had crossed a line, Peskov said, saying":
+    // a speaker named in between is the subject, not the one after "that".
+    let speech_between = tokens[k..].iter().any(|t| {
+        matches!(
+            t.lower().as_str(),
+            "said" | "says" | "told" | "added" | "stated" | "noted" | "explained" | "stressed"
+        )
+    });
+    if word(k).as_deref() != Some("it") || !seems || speech_between {
         return subject;
     }
     let after = match (word(k + 2).as_deref(), word(k + 3).as_deref()) {
@@ -507,6 +515,8 @@ mod tests {
         assert_eq!(extract(article)[0].speaker_mention.as_deref(), Some("you"));
         let article = "But yesterday, it seemed like Joe Biden was dancing around it, saying, “I never shy away.”";
         assert_eq!(extract(article)[0].speaker.as_deref(), Some("Joe Biden"));
+        let article = "It appeared that Ukraine had crossed a red line, Peskov said, saying “This will have consequences.”";
+        assert_ne!(extract(article)[0].speaker.as_deref(), Some("Ukraine"));
         // The subject still speaks when nobody is remembered.
         let article = "Lavrov issued a statement saying “We will respond.”";
         assert_eq!(extract(article)[0].speaker.as_deref(), Some("Lavrov"));

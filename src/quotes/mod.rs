@@ -21,6 +21,7 @@
 mod actors;
 mod attribution;
 mod described;
+mod descriptions;
 mod dialogue;
 mod documents;
 mod groups;

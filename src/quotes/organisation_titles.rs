@@ -11,6 +11,30 @@ use crate::actors::ActorKind;
 
 use super::actors::{ActorResolver, Party};
 
+/// Capitalised words before a title that qualify nothing.
+const OPENERS: &[&str] = &[
+    "When",
+    "As",
+    "If",
+    "And",
+    "But",
+    "So",
+    "Then",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Mr",
+    "Madam",
+    "Madame",
+    "Mister",
+    "Dear",
+    "Today",
+    "Yesterday",
+];
+/// Words that make the title another office.
+const DEPUTIES: &[&str] = &["deputy", "under", "assistant", "under-secretary"];
+
 /// How many bytes before the title may name its organisation ("NATO’s ").
 const BEFORE: usize = 24;
 /// How many bytes after it ("of the North Atlantic Treaty Organization").
@@ -39,6 +63,13 @@ impl ActorResolver<'_> {
     /// the bare title written as one of `spellings` (see the module's
     /// documentation).
     pub(super) fn organisation_titled(&self, article: &str, spellings: &[&str]) -> Option<&str> {
+        // On an organisation's own site the bare title is its own.
+        if let Some(own) = self
+            .publisher
+            .filter(|p| matches!(self.party(p), Some((_, Party::Organisation))))
+        {
+            return Some(own);
+        }
         let mut found: Option<&str> = None;
         let titles = spellings.iter().flat_map(|s| article.match_indices(s));
         for (at, title) in titles {
@@ -57,7 +88,19 @@ impl ActorResolver<'_> {
                 .rev()
                 .take_while(|w| w.starts_with(char::is_uppercase) && **w != "The")
                 .count();
-            let start = words.len() - run;
+            let mut start = words.len() - run;
+            // "When Secretary-General Guterres", "Mr Secretary-General": an
+            // opener or an address, no qualifier.
+            while start < words.len() && OPENERS.contains(&words[start].trim_end_matches('.')) {
+                start += 1;
+            }
+            // "Deputy Secretary-General": another office.
+            if words[start..]
+                .last()
+                .is_some_and(|w| DEPUTIES.contains(&w.to_lowercase().as_str()))
+            {
+                continue;
+            }
             let before = words[start..].join(" ");
             let before = before.as_str();
             let of = after
@@ -78,7 +121,35 @@ impl ActorResolver<'_> {
                 found = Some(code);
             }
         }
-        found.or_else(|| self.party("UN").map(|_| "UN"))
+        found.or_else(|| self.unqualified(article))
+    }
+
+    /// The organisation a title qualified nowhere in `article` belongs to:
+    /// the UN when the article names it, else the one organisation it names
+    /// ("NATO chief Jens Stoltenberg ... the Secretary General said"), else
+    /// nobody (the UN is not assumed in text about NATO and the EU), and
+    /// the UN when it names none (a speech to the General Assembly).
+    fn unqualified(&self, article: &str) -> Option<&str> {
+        let mut named: Vec<&str> = Vec::new();
+        for (_, ids) in self.gazetteer.find_all(article) {
+            for &i in &ids {
+                let actor = self.gazetteer.actor(i);
+                if actor.kind != ActorKind::Org {
+                    continue;
+                }
+                let code = actor.code.as_ref();
+                if let Some((k, (_, Party::Organisation))) = self.parties.get_key_value(code)
+                    && !named.contains(k)
+                {
+                    named.push(k);
+                }
+            }
+        }
+        match named.as_slice() {
+            [] => self.parties.get_key_value("UN").map(|(k, _)| *k),
+            [one] => Some(one),
+            many => many.iter().find(|c| **c == "UN").copied(),
+        }
     }
 
     /// The organisation `words` name, if they name one and nothing else.
@@ -169,6 +240,28 @@ mod tests {
             Some("UN".into())
         );
         assert_eq!(of("As the Secretary-General has said"), Some("UN".into()));
+        // Openers, addresses and deputies qualify nothing.
+        assert_eq!(
+            of(
+                "When Secretary-General Antonio Guterres arrived, Mr Secretary-General was thanked. \
+                Deputy Secretary-General Amina Mohammed spoke. The Secretary-General said"
+            ),
+            Some("UN".into())
+        );
+        // Unqualified in text about other organisations: theirs, or nobody's.
+        assert_eq!(
+            of("NATO chief Jens Stoltenberg met EU leaders. The Secretary General said"),
+            None
+        );
+        assert_eq!(
+            of("NATO chief Jens Stoltenberg spoke. The Secretary General said"),
+            Some("NATO".into())
+        );
+        let nato = resolver().with_publisher("NATO").unwrap();
+        assert_eq!(
+            nato.organisation_titled("The Secretary General said", SG),
+            Some("NATO")
+        );
         // Two organisations, or a party's: nobody's.
         assert_eq!(
             of(

@@ -18,7 +18,7 @@ const OUT_OF_OFFICE: &[&str] = &[
     "as a freshman senator",
     "as a congressman",
     "as a young congressman",
-    "as a candidate",
+    "as a candidate for",
     "as a private citizen",
     "as a businessman",
     "as a student",
@@ -42,12 +42,18 @@ const OUT_OF_OFFICE: &[&str] = &[
     "before i became president",
     "before i ran for president",
     "before i took office",
-    "during the campaign",
-    "on the campaign trail",
+    "during my campaign",
 ];
 
-/// Words after such a setting that bring the story back into office.
+/// Words after such a setting that bring the story back into office, or to
+/// the present ("So this morning I called ... And I said").
 const BACK_IN_OFFICE: &[&str] = &[
+    "today",
+    "this morning",
+    "this week",
+    "yesterday",
+    "last week",
+    "now",
     "as president",
     "as vice president",
     "when i became president",
@@ -77,7 +83,18 @@ pub(super) fn told_out_of_office(article: &str, at: usize) -> bool {
         .last()
         .unwrap_or(0);
     let story = window[turn_start..].to_lowercase();
-    let last = |phrases: &[&str]| phrases.iter().filter_map(|p| story.rfind(p)).max();
+    // Whole words only: "as a kid" is not in "as a kidnapping".
+    let word_at = |i: usize, p: &str| {
+        let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        edge(story[..i].chars().next_back()) && edge(story[i + p.len()..].chars().next())
+    };
+    let last = |phrases: &[&str]| {
+        phrases
+            .iter()
+            .flat_map(|p| story.match_indices(p).filter(|&(i, _)| word_at(i, p)))
+            .map(|(i, _)| i)
+            .max()
+    };
     match (last(OUT_OF_OFFICE), last(BACK_IN_OFFICE)) {
         (Some(out), Some(back)) => out > back,
         (Some(_), None) => true,
@@ -123,6 +140,19 @@ mod tests {
             "We talked. ".repeat(150)
         );
         assert!(!at_quote(&far));
+        // Inside a word, or a story brought back to the present.
+        assert!(!at_quote(
+            "It was treated as a kidnapping. I said, “We will bring them home.”"
+        ));
+        assert!(!at_quote(
+            "When I was a kid, my dad told me things. So this morning I called him. And I said, “We stand with Israel.”"
+        ));
+        assert!(!at_quote(
+            "Ukraine's status as a candidate country is clear. I said, “Ukraine will meet every condition.”"
+        ));
+        assert!(!at_quote(
+            "During the campaign against ISIS, I said, “America will not abandon you.”"
+        ));
         // Multi-byte text at the window's edge.
         let wide = format!("{}I said, “Да.”", "Россия. ".repeat(200));
         assert!(!at_quote(&wide));

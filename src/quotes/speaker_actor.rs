@@ -4,7 +4,7 @@
 
 use crate::actors::ActorKind;
 
-use super::actors::{Party, without_middle_initials};
+use super::actors::without_middle_initials;
 use super::offices::*;
 use super::organisation_titles::bare_organisation_title;
 use super::retold::told_out_of_office;
@@ -79,6 +79,16 @@ fn is_capitalised_office(mention: &str) -> bool {
     mention.chars().skip(4).any(char::is_uppercase)
 }
 
+/// What [`ActorResolver::resolve_speaker`] looks up in the whole article,
+/// answered once per article by `speakers_in` (a scan per quote would be
+/// quadratic).
+struct ArticleLookups<'a> {
+    /// Where a speaker's name first stands.
+    first_at: &'a dyn Fn(&str) -> Option<usize>,
+    /// The organisation of a bare title (see `organisation_titles.rs`).
+    titled: &'a dyn Fn(&[&str]) -> Option<&'a str>,
+}
+
 impl ActorResolver<'_> {
     /// The actor a speaker speaks for, from its resolved name (`speaker`),
     /// the words that attributed the quote (`mention`) and the article.
@@ -89,8 +99,16 @@ impl ActorResolver<'_> {
         mention: Option<&str>,
         date: Option<&str>,
     ) -> Option<SpeakerActor> {
-        let found =
-            self.resolve_speaker(article, speaker, mention, date, &|name| article.find(name));
+        let found = self.resolve_speaker(
+            article,
+            speaker,
+            mention,
+            date,
+            &ArticleLookups {
+                first_at: &|name| article.find(name),
+                titled: &|spellings| self.organisation_titled(article, spellings),
+            },
+        );
         // "the President" on an official site is the publisher's own, whoever
         // else the article calls so.
         self.own_title_over(found.as_ref(), mention).or(found)
@@ -117,6 +135,17 @@ impl ActorResolver<'_> {
     ) -> Vec<(Option<SpeakerActor>, bool)> {
         let first = first_mentions(article, quotes.iter().filter_map(|(s, _, _)| *s));
         let first_at = |name: &str| first.get(name).copied();
+        // Each bare title's organisation, found once per article (a scan of
+        // the whole article: once per quote would be quadratic).
+        let titled_once: [std::cell::OnceCell<Option<&str>>; 2] = Default::default();
+        let titled = |spellings: &[&str]| {
+            let k = usize::from(spellings.first() == Some(&"Charter"));
+            *titled_once[k].get_or_init(|| self.organisation_titled(article, spellings))
+        };
+        let lookups = ArticleLookups {
+            first_at: &first_at,
+            titled: &titled,
+        };
         let transcript = std::cell::OnceCell::new();
         quotes
             .iter()
@@ -124,7 +153,7 @@ impl ActorResolver<'_> {
                 if mention.is_some_and(is_first_person) && told_out_of_office(article, at) {
                     return (None, false);
                 }
-                let found = self.resolve_speaker(article, speaker, mention, date, &first_at);
+                let found = self.resolve_speaker(article, speaker, mention, date, &lookups);
                 if let Some(own) = self.own_title_over(found.as_ref(), mention) {
                     return (Some(own), speaker.is_some());
                 }
@@ -168,8 +197,9 @@ impl ActorResolver<'_> {
         speaker: Option<&str>,
         mention: Option<&str>,
         date: Option<&str>,
-        first_at: &dyn Fn(&str) -> Option<usize>,
+        lookups: &ArticleLookups<'_>,
     ) -> Option<SpeakerActor> {
+        let first_at = lookups.first_at;
         // "THE PRESIDENT:", "SENIOR ADMINISTRATION OFFICIAL:": a transcript
         // label that is a bare office of the publisher's.
         if let (Some(via), Some(code)) = (speaker.and_then(own_label), self.publisher) {
@@ -178,7 +208,7 @@ impl ActorResolver<'_> {
         // "The Secretary-General said", "As the Charter says": the UN's, or
         // that of the one organisation the article gives the title.
         if let Some(spellings) = speaker.or(mention).and_then(bare_organisation_title) {
-            let code = self.organisation_titled(article, spellings)?;
+            let code = (lookups.titled)(spellings)?;
             let via = if spellings == ["Charter"] {
                 Via::Institution
             } else {
@@ -251,83 +281,19 @@ impl ActorResolver<'_> {
                 .join(" ")
                 .to_lowercase()
         });
-        let ids = self.by_first_last.get(&key)?;
-        self.speaker_actor(self.pick(ids, date)?, Via::Person)
-    }
-
-    /// "the Kazakh president", "a Kremlin spokesman", "China's foreign
-    /// ministry", "Ankara", "NATO's secretary general": the last actor the
-    /// words name, and how.
-    pub fn description(&self, words: &str, date: Option<&str>) -> Option<SpeakerActor> {
-        let found = self.gazetteer.find_all(words);
-        let (mention, ids) = found.last()?;
-        let actor = self.pick(ids, date)?;
-        if actor.kind == ActorKind::Person {
-            // "Trump's son", "the president's wife": a relative or friend of an
-            // office-holder speaks for no state.
-            let relative = words[mention.end..]
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| RELATIVES.contains(&w.to_lowercase().as_str()));
-            return if relative {
-                None
-            } else {
-                self.speaker_actor(actor, Via::Person)
-            };
+        if let Some(ids) = self.by_first_last.get(&key) {
+            return self.speaker_actor(self.pick(ids, date)?, Via::Person);
         }
-        let lower = words.to_lowercase();
-        let has = |list: &[&str]| {
-            lower
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| list.contains(&w))
-        };
-        let via = if has(SPOKES) {
-            Via::Spokesperson
-        } else if has(TITLES) {
-            Via::Title
-        } else {
-            Via::Institution
-        };
-        // The actor must head the phrase or qualify its title: nothing but
-        // title and institution words may follow it ("Ankara said", not
-        // "the man from Ankara's market").
-        let rest = &words[mention.end..];
-        // A text it issues: an organisation's ("the UN Charter") or a
-        // possessor's ("Russia's letter"); "the China report" may be anyone's.
-        let issues = rest.starts_with(['’', '\''])
-            || matches!(self.party(&actor.code), Some((_, Party::Organisation)));
-        let office_word = |w: &str| {
-            let w = w.to_lowercase();
-            w == "s"
-                || w == "and"
-                || SPOKES.contains(&w.as_str())
-                || TITLES.contains(&w.as_str())
-                || INSTITUTIONS.contains(&w.as_str())
-                || COLLEAGUES.contains(&w.as_str())
-                || MODIFIERS.contains(&w.as_str())
-                || (issues
-                    && (OWN_DOCUMENTS.contains(&w.as_str()) || ADOPTED_TEXTS.contains(&w.as_str())))
-        };
-        let words: Vec<&str> = rest
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        // The office's words, then maybe the holder's name ("Britain's
-        // Foreign Secretary Lord Halifax"): capitalised words after a title.
-        let office = words.iter().take_while(|w| office_word(w)).count();
-        let titled = words[..office]
-            .iter()
-            .any(|w| TITLES.contains(&w.to_lowercase().as_str()));
-        let named = titled
-            && words[office..]
-                .iter()
-                .all(|w| w.starts_with(char::is_uppercase));
-        let qualifies = office == words.len() || named;
-        qualifies.then(|| self.speaker_actor(actor, via)).flatten()
+        // "SULLIVAN", a transcript label's surname in capitals.
+        let label = !name.contains(' ') && name.len() > 2 && !name.chars().any(char::is_lowercase);
+        let person = label.then(|| self.label_person(name, date)).flatten()?;
+        self.speaker_actor(person, Via::Person)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Party;
     use super::super::actors::test_resolver as resolver;
     use super::*;
 
@@ -335,6 +301,23 @@ mod tests {
         resolver()
             .description(words, Some("2020-01-01"))
             .map(|s| (s.code, s.via))
+    }
+
+    #[test]
+    fn a_label_s_surname_is_the_one_official_in_office_with_it() {
+        let r = resolver();
+        let code = |name: &str, date: Option<&str>| {
+            r.speaker("", Some(name), Some("I"), date).map(|s| s.code)
+        };
+        assert_eq!(code("SULLIVAN", Some("2022-07-15")).as_deref(), Some("USA"));
+        assert_eq!(
+            code("JEAN-PIERRE", Some("2023-05-20")).as_deref(),
+            Some("USA")
+        );
+        // Out of office, undated, or a surname in running text: nobody.
+        assert_eq!(code("SULLIVAN", Some("2026-01-01")), None);
+        assert_eq!(code("SULLIVAN", None), None);
+        assert_eq!(code("Sullivan", Some("2022-07-15")), None);
     }
 
     #[test]

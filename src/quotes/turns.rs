@@ -21,8 +21,21 @@ pub(crate) fn turn_label(paragraph: &str) -> Option<&str> {
     ((1..=6).contains(&words.len())
         && words.first().is_some_and(capitalised)
         && words.last().is_some_and(name_like)
+        && honorific_label_is_a_name(label)
         && !without_honorific(label).contains(['.', ',', '"', '“', '”', '«']))
     .then_some(label)
+}
+
+/// After an honorific the label must be a name, every word capitalised:
+/// "MR. SULLIVAN:", not "Mr. Putin said on Tuesday:" (news copy that puts
+/// "Mr." before every name).
+fn honorific_label_is_a_name(label: &str) -> bool {
+    let rest = without_honorific(label);
+    rest.len() == label.len()
+        || rest.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(w, "al" | "de" | "bin" | "van" | "von" | "da" | "del")
+        })
 }
 
 /// "SULLIVAN" for "MR. SULLIVAN", the White House transcripts' labels: the
@@ -33,7 +46,7 @@ fn without_honorific(label: &str) -> &str {
         return label;
     };
     match first.to_lowercase().as_str() {
-        "mr" | "ms" | "mrs" | "dr" => rest,
+        "mr" | "ms" | "mrs" | "dr" | "gen" | "adm" | "sen" | "rep" | "gov" | "amb" | "sec" => rest,
         _ => label,
     }
 }
@@ -115,6 +128,13 @@ mod tests {
         );
         assert_eq!(turn_label("Ms. Psaki: Go ahead."), Some("Ms. Psaki"));
         assert_eq!(turn_label("He left. Then Putin: no."), None);
+        assert_eq!(turn_label("ADM. KIRBY: Thanks."), Some("ADM. KIRBY"));
+        // News copy with "Mr." before a name opens no turn.
+        assert_eq!(
+            turn_label("Mr. Putin said on Tuesday: Russia will not stop."),
+            None
+        );
+        assert_eq!(turn_label("Mr. Lavrov told reporters in Moscow: no."), None);
         assert_eq!(turn_label("The letter said: “Yes.”"), None);
         assert_eq!(turn_label("The message reads in part:"), None);
         assert_eq!(turn_label("He added, as before: no."), None);
