@@ -9,7 +9,7 @@
 
 use crate::actors::ActorKind;
 
-use super::actors::{ActorResolver, Party};
+use super::actors::{ActorResolver, Party, Via};
 
 /// Capitalised words before a title that qualify nothing.
 const OPENERS: &[&str] = &[
@@ -40,29 +40,53 @@ const BEFORE: usize = 24;
 /// How many bytes after it ("of the North Atlantic Treaty Organization").
 const AFTER: usize = 64;
 
-/// The spellings of an organisation's title, when `mention` is the
-/// capitalised title alone: "the Secretary-General", "The Secretary
-/// General", "Secretary-General", "the Charter".
-pub(super) fn bare_organisation_title(mention: &str) -> Option<&'static [&'static str]> {
+/// An organisation's title that the bare word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum OrgTitle {
+    /// Its head, who speaks by title.
+    SecretaryGeneral = 0,
+    /// Its founding text, which speaks as an institution.
+    Charter = 1,
+}
+
+impl OrgTitle {
+    /// How the title is written.
+    pub(super) fn spellings(self) -> &'static [&'static str] {
+        match self {
+            OrgTitle::SecretaryGeneral => &["Secretary-General", "Secretary General"],
+            OrgTitle::Charter => &["Charter"],
+        }
+    }
+
+    /// How the organisation speaks through it.
+    pub(super) fn via(self) -> Via {
+        match self {
+            OrgTitle::SecretaryGeneral => Via::Title,
+            OrgTitle::Charter => Via::Institution,
+        }
+    }
+}
+
+/// The organisation's title `mention` is when it is the capitalised title
+/// alone: "the Secretary-General", "The Secretary General",
+/// "Secretary-General", "the Charter".
+pub(super) fn bare_organisation_title(mention: &str) -> Option<OrgTitle> {
     let m = mention.trim();
     let m = m
         .strip_prefix("the ")
         .or_else(|| m.strip_prefix("The "))
         .unwrap_or(m);
     match m {
-        "Secretary-General" | "Secretary General" => {
-            Some(&["Secretary-General", "Secretary General"])
-        }
-        "Charter" => Some(&["Charter"]),
+        "Secretary-General" | "Secretary General" => Some(OrgTitle::SecretaryGeneral),
+        "Charter" => Some(OrgTitle::Charter),
         _ => None,
     }
 }
 
 impl ActorResolver<'_> {
     /// The code of the organisation whose office or text `article` means by
-    /// the bare title written as one of `spellings` (see the module's
-    /// documentation).
-    pub(super) fn organisation_titled(&self, article: &str, spellings: &[&str]) -> Option<&str> {
+    /// the bare `title` (see the module's documentation).
+    pub(super) fn organisation_titled(&self, article: &str, title: OrgTitle) -> Option<&str> {
         // On an organisation's own site the bare title is its own.
         if let Some(own) = self
             .publisher
@@ -71,11 +95,14 @@ impl ActorResolver<'_> {
             return Some(own);
         }
         let mut found: Option<&str> = None;
-        let titles = spellings.iter().flat_map(|s| article.match_indices(s));
+        let titles = title
+            .spellings()
+            .iter()
+            .flat_map(|s| article.match_indices(s));
         for (at, title) in titles {
             let end = at + title.len();
-            let before = &article[floor(article, at.saturating_sub(BEFORE))..at];
-            let after = &article[end..ceil(article, end + AFTER)];
+            let before = &article[article.floor_char_boundary(at.saturating_sub(BEFORE))..at];
+            let after = &article[end..article.ceil_char_boundary(end + AFTER)];
             // The capitalised words right before the title ("NATO" of
             // "Trump and NATO Secretary General"), back to "the" or a stop.
             let before = before
@@ -172,29 +199,12 @@ impl ActorResolver<'_> {
     }
 }
 
-/// The char boundary at or before `i`.
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The char boundary at or after `i`, at most the end.
-fn ceil(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::actors::test_resolver as resolver;
     use super::*;
 
-    const SG: &[&str] = &["Secretary-General", "Secretary General"];
+    const SG: OrgTitle = OrgTitle::SecretaryGeneral;
 
     #[test]
     fn the_bare_title_is_the_capitalised_title_alone() {
@@ -202,7 +212,7 @@ mod tests {
         assert_eq!(bare_organisation_title("The Secretary General"), Some(SG));
         assert_eq!(
             bare_organisation_title("the Charter"),
-            Some(&["Charter"][..])
+            Some(OrgTitle::Charter)
         );
         assert_eq!(bare_organisation_title("the secretary general"), None);
         assert_eq!(bare_organisation_title("NATO Secretary General"), None);
@@ -212,7 +222,7 @@ mod tests {
     fn the_charter_is_the_organisation_s_the_article_names_with_it() {
         let r = resolver();
         let of = |article: &str| {
-            r.organisation_titled(article, &["Charter"])
+            r.organisation_titled(article, OrgTitle::Charter)
                 .map(str::to_string)
         };
         assert_eq!(of("As the Charter says"), Some("UN".into()));

@@ -70,11 +70,7 @@ const BACK_IN_OFFICE: &[&str] = &[
 /// [`REACH`] bytes, in the same transcript turn, not followed by one of
 /// [`BACK_IN_OFFICE`].
 pub(super) fn told_out_of_office(article: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(REACH);
-    while !article.is_char_boundary(from) {
-        from += 1;
-    }
-    let window = &article[from..at];
+    let window = &article[article.ceil_char_boundary(at.saturating_sub(REACH))..at];
     // Only the narrator's own turn: back to the last speaker label.
     let turn_start = window
         .match_indices("\n\n")

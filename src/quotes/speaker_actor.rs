@@ -6,7 +6,7 @@ use crate::actors::ActorKind;
 
 use super::actors::without_middle_initials;
 use super::offices::*;
-use super::organisation_titles::bare_organisation_title;
+use super::organisation_titles::{OrgTitle, bare_organisation_title};
 use super::retold::told_out_of_office;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
@@ -86,7 +86,7 @@ struct ArticleLookups<'a> {
     /// Where a speaker's name first stands.
     first_at: &'a dyn Fn(&str) -> Option<usize>,
     /// The organisation of a bare title (see `organisation_titles.rs`).
-    titled: &'a dyn Fn(&[&str]) -> Option<&'a str>,
+    titled: &'a dyn Fn(OrgTitle) -> Option<&'a str>,
 }
 
 impl ActorResolver<'_> {
@@ -106,7 +106,7 @@ impl ActorResolver<'_> {
             date,
             &ArticleLookups {
                 first_at: &|name| article.find(name),
-                titled: &|spellings| self.organisation_titled(article, spellings),
+                titled: &|title| self.organisation_titled(article, title),
             },
         );
         // "the President" on an official site is the publisher's own, whoever
@@ -138,9 +138,8 @@ impl ActorResolver<'_> {
         // Each bare title's organisation, found once per article (a scan of
         // the whole article: once per quote would be quadratic).
         let titled_once: [std::cell::OnceCell<Option<&str>>; 2] = Default::default();
-        let titled = |spellings: &[&str]| {
-            let k = usize::from(spellings.first() == Some(&"Charter"));
-            *titled_once[k].get_or_init(|| self.organisation_titled(article, spellings))
+        let titled = |title: OrgTitle| {
+            *titled_once[title as usize].get_or_init(|| self.organisation_titled(article, title))
         };
         let lookups = ArticleLookups {
             first_at: &first_at,
@@ -207,14 +206,9 @@ impl ActorResolver<'_> {
         }
         // "The Secretary-General said", "As the Charter says": the UN's, or
         // that of the one organisation the article gives the title.
-        if let Some(spellings) = speaker.or(mention).and_then(bare_organisation_title) {
-            let code = (lookups.titled)(spellings)?;
-            let via = if spellings == ["Charter"] {
-                Via::Institution
-            } else {
-                Via::Title
-            };
-            return self.state(code, via);
+        if let Some(title) = speaker.or(mention).and_then(bare_organisation_title) {
+            let code = (lookups.titled)(title)?;
+            return self.state(code, title.via());
         }
         // "the Chancellor of Germany", a person the article knows by office
         // alone (see `described.rs`): the state the description names, or
