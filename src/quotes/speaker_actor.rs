@@ -7,6 +7,7 @@ use crate::actors::ActorKind;
 use super::actors::without_middle_initials;
 use super::offices::*;
 use super::organisation_titles::{OrgTitle, bare_organisation_title};
+use super::own_offices::{own_office, read_on_behalf};
 use super::retold::told_out_of_office;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
@@ -156,6 +157,12 @@ impl ActorResolver<'_> {
                 if let Some(own) = self.own_title_over(found.as_ref(), mention) {
                     return (Some(own), speaker.is_some());
                 }
+                // "my President has said", a statement read out "on his behalf".
+                let own = || {
+                    mention.is_some_and(|m| own_office(article, m, at))
+                        || read_on_behalf(article, speaker, at)
+                };
+                let found = found.or_else(|| own().then(|| self.narrator()).flatten());
                 let found = found.or_else(|| {
                     // "I said" in a speech or message, not a transcript.
                     let narrated = speaker.is_none() && mention.is_some_and(is_first_person);

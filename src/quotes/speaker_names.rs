@@ -27,6 +27,11 @@ impl Resolver<'_> {
         let (people, at) = (self.people, mention.range.start);
         let paragraph_before = self.blocks[block.saturating_sub(1)].range.start;
         let near = |gender| people.named_near(self.article, gender, at, paragraph_before);
+        // "a statement of the Secretary-General in which he said"
+        let pronoun = matches!(mention.referent, Referent::Pronoun(_));
+        if pronoun && let Some(title) = titled_before(self.article, people, at, false) {
+            return Some(title.to_string());
+        }
         let person = match &mention.referent {
             Referent::Pronoun(gender) if self.dialogue[block] => {
                 // The paragraph before may name the interlocutor.
@@ -47,6 +52,8 @@ impl Resolver<'_> {
         };
         if let Some(p) = person {
             self.speakers.insert((at, p));
+        } else if pronoun && let Some(title) = titled_before(self.article, people, at, true) {
+            return Some(title.to_string());
         }
         match (&mention.referent, person) {
             (_, Some(p)) => Some(people.canonical(p)),
