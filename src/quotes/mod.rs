@@ -44,6 +44,7 @@ mod terms;
 mod titled_pronouns;
 mod tokens;
 mod turns;
+mod unsaid;
 mod words;
 
 pub use actors::{ActorResolver, Party, SpeakerActor, Target, Via};

@@ -9,6 +9,7 @@ use super::offices::*;
 use super::organisation_titles::{OrgTitle, bare_organisation_title};
 use super::own_offices::{own_office, read_on_behalf};
 use super::retold::told_out_of_office;
+use super::unsaid::unsaid;
 use super::{ActorResolver, SpeakerActor, Via};
 use super::{has_turns, is_first_person};
 
@@ -150,7 +151,9 @@ impl ActorResolver<'_> {
         quotes
             .iter()
             .map(|&(speaker, mention, at)| {
-                if mention.is_some_and(is_first_person) && told_out_of_office(article, at) {
+                if mention.is_some_and(is_first_person) && told_out_of_office(article, at)
+                    || unsaid(article, at)
+                {
                     return (None, false);
                 }
                 let found = self.resolve_speaker(article, speaker, mention, date, &lookups);
