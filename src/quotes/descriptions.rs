@@ -70,10 +70,12 @@ impl ActorResolver<'_> {
         let titled = words[..office]
             .iter()
             .any(|w| TITLES.contains(&w.to_lowercase().as_str()));
-        let named = titled
-            && words[office..]
-                .iter()
-                .all(|w| w.starts_with(char::is_uppercase));
+        // Or the office's portfolio: "High Commissioner for Refugees".
+        let after = match words[office..] {
+            [of, ref rest @ ..] if matches!(of, "for" | "of") && !rest.is_empty() => rest,
+            ref rest => rest,
+        };
+        let named = titled && after.iter().all(|w| w.starts_with(char::is_uppercase));
         let qualifies = office == words.len() || named;
         qualifies.then(|| self.speaker_actor(actor, via)).flatten()
     }

@@ -35,9 +35,17 @@ pub(super) fn historical_state(name: &str) -> Option<&'static str> {
     let words: Vec<&str> = name.split_whitespace().collect();
     // "Affairs Jozef Beck" (from "Minister for Foreign Affairs Jozef
     // Beck"): the name may end a longer run of capitalised words.
-    (0..words.len())
+    let found = (0..words.len())
         .filter(|&k| k == 0 || words.len() - k >= 2)
-        .find_map(|k| table().get(&words[k..].join(" ").to_lowercase()).copied())
+        .find_map(|k| table().get(&words[k..].join(" ").to_lowercase()).copied());
+    // "Leonid Ilyich Brezhnev": a patronymic or middle name the table's
+    // name leaves out; its first and last words.
+    found.or_else(|| match words.as_slice() {
+        [first, _, .., last] => table()
+            .get(&format!("{first} {last}").to_lowercase())
+            .copied(),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -51,6 +59,9 @@ mod tests {
         assert_eq!(historical_state("Maxim  Litvinov"), Some("RUS"));
         assert_eq!(historical_state("Józef Beck"), Some("POL"));
         assert_eq!(historical_state("Affairs Jozef Beck"), Some("POL"));
+        // A patronymic or middle name between the table's first and last words.
+        assert_eq!(historical_state("Leonid Ilylch Brezhnev"), Some("RUS"));
+        assert_eq!(historical_state("Joachim Ribbentrop"), None);
         assert_eq!(historical_state("Neville Chamberlain"), Some("GBR"));
         // Often quoted from years out of office: not in the table.
         assert_eq!(historical_state("Winston Churchill"), None);

@@ -303,12 +303,16 @@ pub(super) fn document_before(tokens: &[Token], name_start: usize) -> Option<Men
     })
 }
 
-/// The "of" in "Secretary of State Antony Blinken".
+/// The "of" in "Secretary of State Antony Blinken", the "for" in "High
+/// Commissioner for Refugees" and "Minister for Foreign Affairs" (after a
+/// capitalised title only: "a spokesman for Gazprom" is Gazprom's).
 pub(super) fn title_of(tokens: &[Token], i: usize) -> bool {
-    tokens[i].is("of")
+    let role = |j: usize| is_role(&tokens[j].lower());
+    let of = tokens[i].is("of") && i.checked_sub(1).is_some_and(role);
+    let title_for = tokens[i].is("for")
         && i.checked_sub(1)
-            .is_some_and(|j| is_role(&tokens[j].lower()))
-        && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+            .is_some_and(|j| role(j) && tokens[j].is_capitalized());
+    (of || title_for) && tokens.get(i + 1).is_some_and(Token::is_capitalized)
 }
 
 /// The mention starting at `tokens[i]`: "said Scholz in Berlin", "according to the ministry".

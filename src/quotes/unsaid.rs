@@ -6,8 +6,23 @@
 
 /// Speech verbs whose negation makes the words unsaid.
 const SPEECH: &[&str] = &[
-    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "ask", "asked",
-    "asking", "claim", "claimed", "claiming", "declare", "declared", "declaring",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "ask",
+    "asked",
+    "asking",
+    "claim",
+    "claimed",
+    "claiming",
+    "declare",
+    "declared",
+    "declaring",
 ];
 
 /// Words that negate the clause they stand in.
@@ -77,10 +92,14 @@ mod tests {
 
     #[test]
     fn a_negated_speech_verb_introduces_nobody_s_words() {
-        assert!(at_end("So long as this is pending, we cannot vote. We have not said “"));
+        assert!(at_end(
+            "So long as this is pending, we cannot vote. We have not said “"
+        ));
         assert!(at_end("There was no nepotism either. Nobody said, “"));
         assert!(at_end("No one said: “"));
-        assert!(at_end("So, I’m just not going to get into the business of saying, “"));
+        assert!(at_end(
+            "So, I’m just not going to get into the business of saying, “"
+        ));
         assert!(at_end("I didn't say “"));
         assert!(at_end("He never told them: “"));
     }
