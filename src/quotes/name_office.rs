@@ -225,6 +225,42 @@ impl ActorResolver<'_> {
         self.state(code, Via::Title)
     }
 
+    /// "President Carter was the first … he said": a name the gazetteer
+    /// knows with the title the article gives it at `at`, its first
+    /// mention ("President Carter", "Prime Minister Meir"), when the name
+    /// alone is no one's. Not "former President Carter": out of office.
+    pub(super) fn titled_name(
+        &self,
+        article: &str,
+        at: usize,
+        name: &str,
+        date: Option<&str>,
+    ) -> Option<SpeakerActor> {
+        let before = &article[article.floor_char_boundary(at.saturating_sub(40))..at];
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let title_words = words
+            .iter()
+            .rev()
+            .take_while(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+            .count()
+            .min(3);
+        let titled = words
+            .last()
+            .is_some_and(|w| TITLES.contains(&w.to_lowercase().as_str()));
+        let former = words
+            .iter()
+            .rev()
+            .nth(title_words)
+            .is_some_and(|w| w.eq_ignore_ascii_case("former"));
+        if !titled || former {
+            return None;
+        }
+        (1..=title_words).rev().find_map(|k| {
+            let titled_name = format!("{} {name}", words[words.len() - k..].join(" "));
+            self.known_person(&titled_name, date)
+        })
+    }
+
     /// "Bulgaria Rumen Radev", the name taken from "President of Bulgaria
     /// Rumen Radev": a state opens the name, two or more capitalised words
     /// follow it, and the article first names it after a title and "of"
@@ -262,6 +298,21 @@ impl ActorResolver<'_> {
 mod tests {
     use super::super::actors::test_resolver as resolver;
     use super::*;
+
+    #[test]
+    fn a_surname_with_the_title_it_is_first_named_with() {
+        let r = resolver().with_publisher("USA").unwrap();
+        let code = |article: &str| {
+            r.speaker(article, Some("Carter"), Some("he"), Some("2024-05-23"))
+                .map(|s| s.code)
+        };
+        let article = "You know, President Carter was the first president to host them. \
+                       And in his toast, he said: “neighbors.”";
+        assert_eq!(code(article).as_deref(), Some("USA"));
+        // Out of office, or no office: nobody.
+        assert_eq!(code("Then former President Carter spoke."), None);
+        assert_eq!(code("Then Mr Carter spoke."), None);
+    }
 
     #[test]
     fn an_office_glossed_or_in_apposition_gives_the_state() {

@@ -241,9 +241,10 @@ impl ActorResolver<'_> {
             }
             // "[President of] Bulgaria Rumen Radev": a state, then a person
             // the gazetteer does not know.
-            if let Some(found) =
-                first_at(name).and_then(|at| self.state_before_a_person(article, at, name))
-            {
+            if let Some(found) = first_at(name).and_then(|at| {
+                self.state_before_a_person(article, at, name)
+                    .or_else(|| self.titled_name(article, at, name, date))
+            }) {
                 return Some(found);
             }
         }
@@ -268,7 +269,7 @@ impl ActorResolver<'_> {
     }
 
     /// The state of a person of the gazetteer named `name`.
-    fn known_person(&self, name: &str, date: Option<&str>) -> Option<SpeakerActor> {
+    pub(super) fn known_person(&self, name: &str, date: Option<&str>) -> Option<SpeakerActor> {
         for (_, ids) in self.gazetteer.find_all(name) {
             if let Some(a) = self
                 .pick(&ids, date)
