@@ -178,6 +178,10 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
     if pronoun(last).is_some() {
         return Mention::new(&tokens[end - 1..end]);
     }
+    // "Security Council resolution 2334 (2016) says".
+    if let Some(resolution) = resolution_before(tokens, end) {
+        return Some(resolution);
+    }
     if last.is(",") && !relative {
         // An apposition between commas: step over it to the name.
         end = (end.saturating_sub(10)..end - 1)

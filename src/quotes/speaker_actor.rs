@@ -8,6 +8,7 @@ use super::actors::without_middle_initials;
 use super::offices::*;
 use super::organisation_titles::{OrgTitle, bare_organisation_title};
 use super::own_offices::{own_office, read_on_behalf};
+use super::resolutions::is_numbered_resolution;
 use super::retold::told_out_of_office;
 use super::unsaid::unsaid;
 use super::{ActorResolver, SpeakerActor, Via};
@@ -219,6 +220,13 @@ impl ActorResolver<'_> {
         if let Some(title) = speaker.or(mention).and_then(bare_organisation_title) {
             let code = (lookups.titled)(title)?;
             return self.state(code, title.via());
+        }
+        // "Security Council resolution 2334 says": the organ's organisation, the UN's.
+        if let Some(resolution) = speaker.or(mention).filter(|m| is_numbered_resolution(m)) {
+            let organ = resolution.split(|c: char| c.is_ascii_digit()).next()?;
+            return self
+                .description(organ.trim(), date)
+                .or_else(|| self.state("UN", Via::Institution));
         }
         // "the Chancellor of Germany", a person the article knows by office
         // alone (see `described.rs`): the state the description names, or

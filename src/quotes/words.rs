@@ -71,6 +71,10 @@ pub(super) static CUES: Words = Words::new(
     explaining commented remarked answered responded",
 );
 
+/// Verbs of what a text says, cues only before a colon or "that" (see [`cue_at`]).
+static TEXT_CUES: Words =
+    Words::new("states stipulates proclaims provides reads affirms reaffirms");
+
 pub(super) static ROLES: Words = Words::new(
     "chancellor president minister secretary spokesman spokeswoman spokesperson ambassador
     senator governor commissioner chief leader premier king queen prince princess pope mayor
@@ -246,6 +250,20 @@ pub(super) fn cue_at(tokens: &[Token], i: usize) -> Option<(usize, String)> {
     };
     if pair {
         return Some((2, format!("{lower} {}", next.unwrap_or_default())));
+    }
+    // "The Charter states:", "Article 51 provides that": verbs of a text,
+    // which are nouns too ("the two states"), only before a colon or "that".
+    if TEXT_CUES.contains(lower.as_str()) && matches!(next.as_deref(), Some(":" | "that")) {
+        return Some((1, lower));
+    }
+    // "In the words of the Charter, …": like "according to".
+    if lower == "words"
+        && next.as_deref() == Some("of")
+        && i >= 2
+        && tokens[i - 1].lower() == "the"
+        && tokens[i - 2].lower() == "in"
+    {
+        return Some((2, "according to".into()));
     }
     // "a Russian saying", "as the saying goes": a proverb, said by nobody.
     if lower == "saying" && i.checked_sub(1).is_some_and(|j| saying_is_noun(&tokens[j])) {
