@@ -149,6 +149,11 @@ pub(super) fn leading_non_name(run: &[Token]) -> usize {
     modifiers + places.min(rest.len().saturating_sub(1))
 }
 
+/// How many tokens an apposition or an inserted phrase between commas may
+/// have: "the Secretary-General, in his report on the work of the
+/// Organization, said".
+const APPOSITION: usize = 16;
+
 /// The mention right before the cue at `tokens[cue]`: "Scholz said",
 /// "Germany's chancellor Olaf Scholz told", "Scholz, 66, said", "the ministry said".
 pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
@@ -184,7 +189,7 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
     }
     if last.is(",") && !relative {
         // An apposition between commas: step over it to the name.
-        end = (end.saturating_sub(10)..end - 1)
+        end = (end.saturating_sub(APPOSITION)..end - 1)
             .rev()
             .find(|&j| tokens[j].is(","))?;
     }
@@ -412,6 +417,20 @@ mod tests {
         let tokens = tokenize(s, 0..s.len());
         let m = mention_before(&tokens, tokens.len() - 1).unwrap();
         assert_eq!(&s[m.range], "the British leaders");
+    }
+
+    #[test]
+    fn a_phrase_between_commas_is_stepped_over() {
+        let mention = |s: &str| {
+            let tokens = tokenize(s, 0..s.len());
+            let m = mention_before(&tokens, tokens.len() - 1).unwrap();
+            s[m.range].to_string()
+        };
+        assert_eq!(
+            mention("The Secretary-General, in his report on the work of the Organization, said"),
+            "The Secretary-General"
+        );
+        assert_eq!(mention("The resolution 2334 says"), "The resolution 2334");
     }
 
     #[test]
