@@ -364,6 +364,30 @@ pub(super) fn test_resolver() -> ActorResolver<'static> {
     ActorResolver::new(G.get_or_init(Gazetteer::embedded))
 }
 
+/// The speaker actor's code of the first quote of `article`, read with
+/// `publisher` on `date`, for tests.
+#[cfg(test)]
+pub(super) fn first_speaker_code(
+    article: &str,
+    publisher: Option<&str>,
+    date: Option<&str>,
+) -> Option<String> {
+    let r = match publisher {
+        Some(code) => test_resolver().with_publisher(code)?,
+        None => test_resolver(),
+    };
+    let quotes = super::extract(article);
+    let triples: Vec<_> = quotes
+        .iter()
+        .map(|q| (q.speaker.as_deref(), q.speaker_mention.as_deref(), q.start))
+        .collect();
+    r.speakers_in(article, &triples, date)
+        .into_iter()
+        .next()
+        .and_then(|(a, _)| a)
+        .map(|a| a.code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ impl ActorResolver<'_> {
     /// ministry", "Ankara", "NATO's secretary general": the last actor the
     /// words name, and how.
     pub fn description(&self, words: &str, date: Option<&str>) -> Option<SpeakerActor> {
+        let words = without_portfolio(words);
         let found = self.gazetteer.find_all(words);
         let (mention, ids) = found.last()?;
         let actor = self.pick(ids, date)?;
@@ -70,13 +71,47 @@ impl ActorResolver<'_> {
         let titled = words[..office]
             .iter()
             .any(|w| TITLES.contains(&w.to_lowercase().as_str()));
-        // Or the office's portfolio: "High Commissioner for Refugees".
-        let after = match words[office..] {
-            [of, ref rest @ ..] if matches!(of, "for" | "of") && !rest.is_empty() => rest,
-            ref rest => rest,
-        };
-        let named = titled && after.iter().all(|w| w.starts_with(char::is_uppercase));
+        let named = titled
+            && words[office..]
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase));
         let qualifies = office == words.len() || named;
         qualifies.then(|| self.speaker_actor(actor, via)).flatten()
+    }
+}
+
+/// "The US Special Envoy for Ukraine", "the UN High Commissioner for
+/// Refugees": the words before the office's portfolio, which names what the
+/// office deals with, not whom it serves.
+fn without_portfolio(words: &str) -> &str {
+    words
+        .match_indices(" for ")
+        .find(|&(i, _)| {
+            let title = words[..i].rsplit(' ').next().unwrap_or("").to_lowercase();
+            TITLES.contains(&title.as_str())
+        })
+        .map_or(words, |(i, _)| &words[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::actors::test_resolver;
+
+    #[test]
+    fn an_office_s_portfolio_is_not_whom_it_serves() {
+        let r = test_resolver();
+        let code = |words: &str| r.description(words, Some("2020-01-01")).map(|a| a.code);
+        assert_eq!(
+            code("The United Nations High Commissioner for Refugees").as_deref(),
+            Some("UN")
+        );
+        assert_eq!(
+            code("The US Special Envoy for Ukraine").as_deref(),
+            Some("USA")
+        );
+        assert_eq!(
+            code("The UN Special Envoy for Syria").as_deref(),
+            Some("UN")
+        );
     }
 }

@@ -60,8 +60,14 @@ mod tests {
         assert_eq!(historical_state("Józef Beck"), Some("POL"));
         assert_eq!(historical_state("Affairs Jozef Beck"), Some("POL"));
         // A patronymic or middle name between the table's first and last words.
-        assert_eq!(historical_state("Leonid Ilylch Brezhnev"), Some("RUS"));
-        assert_eq!(historical_state("Joachim Ribbentrop"), None);
+        assert_eq!(historical_state("Leonid Ilyich Brezhnev"), Some("RUS"));
+        assert_eq!(
+            historical_state("Konstantin Ustinovich Chernenko"),
+            Some("RUS")
+        );
+        // Another first name, or a first and last name of nobody's.
+        assert_eq!(historical_state("Dmitry Ilyich Brezhnev"), None);
+        assert_eq!(historical_state("John Fitzgerald Smith"), None);
         assert_eq!(historical_state("Neville Chamberlain"), Some("GBR"));
         // Often quoted from years out of office: not in the table.
         assert_eq!(historical_state("Winston Churchill"), None);

@@ -149,10 +149,14 @@ pub(super) fn leading_non_name(run: &[Token]) -> usize {
     modifiers + places.min(rest.len().saturating_sub(1))
 }
 
-/// How many tokens an apposition or an inserted phrase between commas may
+/// How many tokens an apposition between commas may have: "Scholz, 66, said".
+const APPOSITION: usize = 9;
+/// How many tokens a phrase between commas opened by a preposition may
 /// have: "the Secretary-General, in his report on the work of the
 /// Organization, said".
-const APPOSITION: usize = 16;
+const INSERTED: usize = 16;
+/// Prepositions that open a phrase inserted between a speaker and the cue.
+const INSERT_OPENERS: &[&str] = &["in", "at", "on", "during", "after", "before", "speaking"];
 
 /// The mention right before the cue at `tokens[cue]`: "Scholz said",
 /// "Germany's chancellor Olaf Scholz told", "Scholz, 66, said", "the ministry said".
@@ -188,10 +192,7 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
         return Some(resolution);
     }
     if last.is(",") && !relative {
-        // An apposition between commas: step over it to the name.
-        end = (end.saturating_sub(APPOSITION)..end - 1)
-            .rev()
-            .find(|&j| tokens[j].is(","))?;
+        end = before_apposition(tokens, end)?;
     }
     let mut start = end;
     while start > 0 && end - start < 8 {
@@ -228,6 +229,21 @@ pub(super) fn mention_before(tokens: &[Token], cue: usize) -> Option<Mention> {
         }
     }
     Mention::new(&tokens[start..end])
+}
+
+/// An apposition between commas ending right before `tokens[end]`: where
+/// the name before it ends (its comma). A long one only when a preposition
+/// opens it ("in his report on ..."): "Asked about Biden, the Chinese
+/// foreign ministry spokesman at a regular briefing on Tuesday, said" has
+/// its speaker inside.
+fn before_apposition(tokens: &[Token], end: usize) -> Option<usize> {
+    let comma = (end.saturating_sub(INSERTED)..end - 1)
+        .rev()
+        .find(|&j| tokens[j].is(","))?;
+    let inserted = tokens
+        .get(comma + 1)
+        .is_some_and(|t| INSERT_OPENERS.contains(&t.lower().as_str()));
+    (end - 1 - comma <= APPOSITION || inserted).then_some(comma)
 }
 
 /// "The head of the state", "the Russian head of state" ending right
@@ -430,7 +446,13 @@ mod tests {
             mention("The Secretary-General, in his report on the work of the Organization, said"),
             "The Secretary-General"
         );
-        assert_eq!(mention("The resolution 2334 says"), "The resolution 2334");
+        // A long phrase that opens no preposition is not stepped over.
+        let s = "Asked about Biden, the Chinese foreign ministry spokesman at a regular \
+                 briefing in Beijing on Tuesday, said";
+        let tokens = tokenize(s, 0..s.len());
+        assert!(
+            mention_before(&tokens, tokens.len() - 1).is_none_or(|m| !s[m.range].contains("Biden"))
+        );
     }
 
     #[test]

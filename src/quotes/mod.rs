@@ -36,6 +36,7 @@ mod offices;
 mod organisation_titles;
 mod own_offices;
 mod people;
+mod read_out;
 mod resolutions;
 mod retold;
 mod speaker_actor;

@@ -247,11 +247,12 @@ impl ActorResolver<'_> {
         let titled = words
             .last()
             .is_some_and(|w| TITLES.contains(&w.to_lowercase().as_str()));
+        // "former President Carter", "Former President Carter".
         let former = words
             .iter()
             .rev()
-            .nth(title_words)
-            .is_some_and(|w| w.eq_ignore_ascii_case("former"));
+            .take(title_words + 1)
+            .any(|w| w.eq_ignore_ascii_case("former"));
         if !titled || former {
             return None;
         }
@@ -311,6 +312,7 @@ mod tests {
         assert_eq!(code(article).as_deref(), Some("USA"));
         // Out of office, or no office: nobody.
         assert_eq!(code("Then former President Carter spoke."), None);
+        assert_eq!(code("Former President Carter spoke."), None);
         assert_eq!(code("Then Mr Carter spoke."), None);
     }
 

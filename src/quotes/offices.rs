@@ -236,5 +236,6 @@ pub(super) const INSTITUTIONS: &[&str] = &[
 /// Words that may stand between an actor and its title ("the Russian deputy prime minister").
 pub(super) const MODIFIERS: &[&str] = &[
     "deputy", "vice", "prime", "foreign", "defence", "defense", "top", "senior", "former",
-    "acting", "first", "high", "of", "the", "a", "an", "affairs", "security", "national", "press",
+    "acting", "first", "high", "special", "of", "the", "a", "an", "affairs", "security",
+    "national", "press",
 ];

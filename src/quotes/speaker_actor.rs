@@ -7,8 +7,9 @@ use crate::actors::ActorKind;
 use super::actors::without_middle_initials;
 use super::offices::*;
 use super::organisation_titles::{OrgTitle, bare_organisation_title};
-use super::own_offices::{own_office, read_on_behalf};
-use super::resolutions::is_numbered_resolution;
+use super::own_offices::own_office;
+use super::read_out::read_on_behalf;
+use super::resolutions::resolution_organ;
 use super::retold::told_out_of_office;
 use super::unsaid::unsaid;
 use super::{ActorResolver, SpeakerActor, Via};
@@ -152,7 +153,7 @@ impl ActorResolver<'_> {
         quotes
             .iter()
             .map(|&(speaker, mention, at)| {
-                if mention.is_some_and(is_first_person) && told_out_of_office(article, at)
+                if (mention.is_some_and(is_first_person) && told_out_of_office(article, at))
                     || unsaid(article, at)
                 {
                     return (None, false);
@@ -161,9 +162,11 @@ impl ActorResolver<'_> {
                 if let Some(own) = self.own_title_over(found.as_ref(), mention) {
                     return (Some(own), speaker.is_some());
                 }
-                // "my President has said", a statement read out "on his behalf".
+                // "my President has said" (not in a transcript, where "our" is
+                // the guest's), a statement read out "on his behalf".
                 let own = || {
-                    mention.is_some_and(|m| own_office(article, m, at))
+                    let transcript = *transcript.get_or_init(|| has_turns(article));
+                    mention.is_some_and(|m| !transcript && own_office(article, m, at))
                         || read_on_behalf(article, speaker, at)
                 };
                 let found = found.or_else(|| own().then(|| self.narrator()).flatten());
@@ -222,11 +225,8 @@ impl ActorResolver<'_> {
             return self.state(code, title.via());
         }
         // "Security Council resolution 2334 says": the organ's organisation, the UN's.
-        if let Some(resolution) = speaker.or(mention).filter(|m| is_numbered_resolution(m)) {
-            let organ = resolution.split(|c: char| c.is_ascii_digit()).next()?;
-            return self
-                .description(organ.trim(), date)
-                .or_else(|| self.state("UN", Via::Institution));
+        if let Some(organ) = speaker.or(mention).and_then(resolution_organ) {
+            return self.resolution_speaker(organ, date);
         }
         // "the Chancellor of Germany", a person the article knows by office
         // alone (see `described.rs`): the state the description names, or

@@ -71,9 +71,33 @@ pub(super) static CUES: Words = Words::new(
     explaining commented remarked answered responded",
 );
 
-/// Verbs of what a text says, cues only before a colon or "that" (see [`cue_at`]).
+/// Verbs of what a text says, cues only after a text and before a colon or
+/// "that" (see [`cue_at`]): "the NATO states that called it" is a noun.
 static TEXT_CUES: Words =
     Words::new("states stipulates proclaims provides reads affirms reaffirms");
+
+/// Texts that say things: "The Charter states:", "The message reads:".
+static TEXTS: Words = Words::new(
+    "charter article paragraph section clause provision preamble message telegram letter
+    address decree law resolution declaration document text constitution treaty statement
+    report communique communiqué agreement convention act code order note inscription
+    plaque sign protocol memorandum",
+);
+
+/// Whether a text ends right before `tokens[i]`: a text noun ("The Charter
+/// states"), or a number after one ("Article 51 provides", "resolution 242
+/// (1967) states").
+fn text_before(tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    if k >= 3 && tokens[k - 1].is(")") && tokens[k - 3].is("(") {
+        k -= 3;
+    }
+    if k >= 1 && tokens[k - 1].text.starts_with(|c: char| c.is_ascii_digit()) {
+        k -= 1;
+    }
+    k.checked_sub(1)
+        .is_some_and(|j| TEXTS.contains(without_possessive(&tokens[j].lower())))
+}
 
 pub(super) static ROLES: Words = Words::new(
     "chancellor president minister secretary spokesman spokeswoman spokesperson ambassador
@@ -253,7 +277,10 @@ pub(super) fn cue_at(tokens: &[Token], i: usize) -> Option<(usize, String)> {
     }
     // "The Charter states:", "Article 51 provides that": verbs of a text,
     // which are nouns too ("the two states"), only before a colon or "that".
-    if TEXT_CUES.contains(lower.as_str()) && matches!(next.as_deref(), Some(":" | "that")) {
+    if TEXT_CUES.contains(lower.as_str())
+        && matches!(next.as_deref(), Some(":" | "that"))
+        && text_before(tokens, i)
+    {
         return Some((1, lower));
     }
     // "In the words of the Charter, …": like "according to".
@@ -271,4 +298,55 @@ pub(super) fn cue_at(tokens: &[Token], i: usize) -> Option<(usize, String)> {
     }
     // A capitalized "Said" is a name more often than a cue.
     (!token.is_capitalized() && CUES.contains(lower.as_str())).then_some((1, lower))
+}
+
+#[cfg(test)]
+mod tests {
+    fn mention(article: &str) -> Option<String> {
+        super::super::extract(article)
+            .into_iter()
+            .next()
+            .and_then(|q| q.speaker_mention)
+    }
+
+    #[test]
+    fn a_text_s_verbs_are_cues_after_a_text_before_a_colon_or_that() {
+        assert_eq!(
+            mention("The Charter states: “All Members shall settle disputes.”").as_deref(),
+            Some("The Charter")
+        );
+        assert_eq!(
+            mention("The message reads: “Please accept my congratulations.”").as_deref(),
+            Some("The message")
+        );
+        // "states" a noun, "that" a relative pronoun or a determiner.
+        assert_eq!(
+            mention("Hungary is one of the NATO states that called the plan “a disaster”."),
+            None
+        );
+        assert_eq!(
+            mention("Iran provides that “axis of resistance” with drones."),
+            None
+        );
+    }
+
+    #[test]
+    fn in_the_words_of_reads_like_according_to() {
+        assert_eq!(
+            mention("In the words of the Charter, “to save succeeding generations”.").as_deref(),
+            Some("the Charter")
+        );
+    }
+
+    #[test]
+    fn a_portfolio_after_a_capitalised_title_is_part_of_it() {
+        assert_eq!(
+            mention("The UN High Commissioner for Refugees said: “We need funds.”").as_deref(),
+            Some("The UN High Commissioner for Refugees")
+        );
+        assert_eq!(
+            mention("A spokesman for Gazprom said: “We need funds.”").as_deref(),
+            Some("Gazprom")
+        );
+    }
 }
