@@ -34,6 +34,10 @@ pub(super) fn read_on_behalf(article: &str, speaker: Option<&str>, at: usize) ->
     };
     let from = article.ceil_char_boundary(at.saturating_sub(REACH));
     let window = &article[from..at];
+    // Most quotes have no such words near: one scan decides.
+    if !window.contains("behalf") {
+        return false;
+    }
     let Some(phrase) = ON_BEHALF
         .iter()
         .filter_map(|w| {

@@ -51,7 +51,6 @@ pub(super) fn titled_before(
 ) -> Option<&'static str> {
     let from = article.ceil_char_boundary(at.saturating_sub(NEAR_BYTES));
     let window = &article[from..at];
-    let sentence = from + sentence_start(window, window.len());
     let (title_at, the, title, speaker) = TITLED_SPEAKERS
         .iter()
         .flat_map(|&(title, speaker)| {
@@ -62,6 +61,7 @@ pub(super) fn titled_before(
         .filter_map(|(i, title, speaker)| Some((i, is_bare(article, i, title)?, title, speaker)))
         .max_by_key(|&(i, ..)| i)?;
     let end = title_at + title.len();
+    let sentence = from + sentence_start(window, window.len());
     let named_since = |since: usize| {
         people
             .timeline
