@@ -7,7 +7,12 @@
 use super::is_first_person;
 
 /// Words of a statement read out for someone else.
-const ON_BEHALF: &[&str] = &["on his behalf", "on her behalf", "on behalf of"];
+const ON_BEHALF: &[&str] = &[
+    "on his behalf",
+    "on her behalf",
+    "on behalf of",
+    "On behalf of",
+];
 
 /// How far before the quote the words of a statement read out may stand,
 /// in bytes: such a statement runs on for paragraphs, each opening its own
@@ -40,12 +45,7 @@ pub(super) fn read_on_behalf(article: &str, speaker: Option<&str>, at: usize) ->
     }
     let Some(phrase) = ON_BEHALF
         .iter()
-        .filter_map(|w| {
-            window
-                .match_indices(w)
-                .chain(window.match_indices(&capitalised(w)))
-                .last()
-        })
+        .filter_map(|w| window.match_indices(w).last())
         .map(|(i, _)| from + i)
         .max()
     else {
@@ -58,15 +58,6 @@ pub(super) fn read_on_behalf(article: &str, speaker: Option<&str>, at: usize) ->
     let after = after.split([':', '\n']).next().unwrap_or(after);
     let after = after.split(". ").next().unwrap_or(after);
     before.contains(surname) || after.contains(surname)
-}
-
-/// "On behalf of" opening a sentence.
-fn capitalised(words: &str) -> String {
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! by a negated speech verb is no one's utterance, so it speaks for no
 //! state, whoever the clause's subject is.
 
+use super::tokenize;
+
 /// Speech verbs whose negation makes the words unsaid.
 const SPEECH: &[&str] = &[
     "say",
@@ -85,10 +87,10 @@ pub(super) fn unsaid(article: &str, at: usize) -> bool {
         .rsplit(['.', '!', '?', ';', '\n', '”', '»', '—', '–'])
         .next()
         .unwrap_or(before);
-    let words: Vec<String> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
+    let words: Vec<String> = tokenize(article, at - clause.len()..at)
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.lower().replace('’', "'"))
         .collect();
     // "never told them": the verb's object may follow it.
     let objects = usize::from(words.last().is_some_and(|w| OBJECTS.contains(&w.as_str())));
